@@ -1,0 +1,14 @@
+//! Schema migrations of Carrefour, shared by SQLite and PostgreSQL.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_foundation;
+
+/// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_foundation::Migration)]
+    }
+}

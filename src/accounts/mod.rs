@@ -1,0 +1,2 @@
+//! People and their sessions.
+pub mod session_store;

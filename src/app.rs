@@ -1,0 +1,167 @@
+//! Assembles the hub: state, the whole URL map, background tasks and graceful shutdown.
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use axum::http::{HeaderName, Request};
+use axum::routing::get;
+use axum::{Router, middleware};
+use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::accounts::session_store::DbSessionStore;
+use crate::config::Settings;
+use crate::error::AppError;
+use crate::governance::charter::Charter;
+use crate::mail::Mailer;
+use crate::state::AppState;
+use crate::web::{assets, errors, health, i18n, templates::Templates};
+
+/// What to run besides the web server.
+#[derive(Debug, Clone, Copy)]
+pub struct ServeOptions {
+    /// Run the job worker and scheduler in this process.
+    pub worker: bool,
+    /// Seed demo content into an empty database.
+    pub demo: bool,
+}
+
+/// Connects, migrates, seeds reference data (and demo data when asked) and builds the state.
+pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
+    let db = crate::db::connect(&settings).await?;
+    crate::db::migrate(&db).await?;
+    crate::taxonomy::store::seed(&db)
+        .await
+        .context("seeding the taxonomy")?;
+    crate::territories::seed(&db)
+        .await
+        .context("seeding territories")?;
+    if demo {
+        let created = crate::demo::seed::seed_if_empty(&db, settings.demo.projects).await?;
+        if created > 0 {
+            tracing::info!(projects = created, "demo content seeded");
+        }
+    }
+    let mailer = Mailer::from_settings(&settings)?;
+    Ok(AppState {
+        db,
+        templates: Arc::new(Templates::load()?),
+        mailer: Arc::new(mailer),
+        jobs_queued: Arc::new(Notify::new()),
+        charter: Arc::new(Charter::bundled().context("the bundled CHARTER.md is invalid")?),
+        settings: Arc::new(settings),
+    })
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found("page")
+}
+
+/// The whole URL map, grouped by audience.
+pub fn router(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name("carrefour_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.settings.is_https())
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(14)));
+    let request_id = HeaderName::from_static("x-request-id");
+    let public = Router::new()
+        .merge(crate::home::router())
+        .merge(crate::projects::router())
+        .merge(crate::partners::router())
+        .merge(crate::governance::routes::router());
+    let operations = Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/static/{*path}", get(assets::serve));
+    public
+        .merge(operations)
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), errors::render))
+        .layer(sessions)
+        .layer(middleware::from_fn(i18n::negotiate))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            let id = request
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .with_state(state)
+}
+
+/// Spawns the worker and the scheduler; returns their handles.
+pub fn spawn_background(
+    state: &AppState,
+    shutdown: &CancellationToken,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    vec![
+        tokio::spawn(crate::worker::runner::run(state.clone(), shutdown.clone())),
+        tokio::spawn(crate::worker::scheduler::run(
+            state.clone(),
+            shutdown.clone(),
+            Duration::from_secs(3600),
+        )),
+    ]
+}
+
+/// Serves on `listener` until `shutdown` is cancelled, then waits for background tasks.
+pub async fn serve(
+    state: AppState,
+    listener: TcpListener,
+    options: ServeOptions,
+    shutdown: CancellationToken,
+) -> anyhow::Result<()> {
+    let background = if options.worker {
+        spawn_background(&state, &shutdown)
+    } else {
+        Vec::new()
+    };
+    let app = router(state);
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+        .await
+        .context("server error")?;
+    shutdown.cancel();
+    for task in background {
+        if tokio::time::timeout(Duration::from_secs(30), task)
+            .await
+            .is_err()
+        {
+            tracing::warn!("a background task did not stop within 30 s");
+        }
+    }
+    Ok(())
+}
+
+/// Cancels `token` on Ctrl-C or SIGTERM.
+pub fn cancel_on_signal(token: CancellationToken) {
+    tokio::spawn(async move {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut signal) => {
+                    signal.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        #[cfg(not(unix))]
+        let term = std::future::pending::<()>();
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term => {}
+        }
+        tracing::info!("shutting down");
+        token.cancel();
+    });
+}

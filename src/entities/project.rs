@@ -1,0 +1,40 @@
+//! A consolidated social-innovation project.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "projects")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub summary: String,
+    /// Sanitised HTML, safe to render as is.
+    pub description_html: String,
+    pub holder_name: Option<String>,
+    pub structure_code: Option<String>,
+    pub address: Option<String>,
+    pub commune_insee: Option<String>,
+    pub postcode: Option<String>,
+    pub department_code: Option<String>,
+    pub region_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    /// `address`, `commune` or `department`.
+    pub geo_precision: Option<String>,
+    pub website: Option<String>,
+    /// Never displayed: messaging relays to it.
+    pub contact_email: Option<String>,
+    pub image_url: Option<String>,
+    pub start_date: Option<Date>,
+    pub start_year: Option<i32>,
+    /// `active` or `archived`.
+    pub status: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

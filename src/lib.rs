@@ -1,0 +1,19 @@
+//! Carrefour: the social-innovation hub of a collective of partner organisations.
+pub mod accounts;
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod entities;
+pub mod error;
+pub mod governance;
+pub mod home;
+pub mod mail;
+pub mod partners;
+pub mod projects;
+pub mod state;
+pub mod taxonomy;
+pub mod territories;
+pub mod web;
+pub mod worker;

@@ -1,0 +1,5 @@
+//! Project pages: the list and the detail page of each consolidated project.
+pub mod routes;
+pub mod service;
+
+pub use routes::router;

@@ -1,0 +1,22 @@
+//! State shared by every request handler and background task.
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::sync::Notify;
+
+use crate::config::Settings;
+use crate::governance::charter::Charter;
+use crate::mail::Mailer;
+use crate::web::templates::Templates;
+
+/// Cheap to clone: every field is shared.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub settings: Arc<Settings>,
+    pub templates: Arc<Templates>,
+    pub mailer: Arc<Mailer>,
+    /// Woken when a job is queued, so an in-process worker picks it up at once.
+    pub jobs_queued: Arc<Notify>,
+    pub charter: Arc<Charter>,
+}

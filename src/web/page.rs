@@ -1,0 +1,146 @@
+//! What every page needs besides its own view model: language, CSRF token, flash
+//! messages and the current path, gathered by the `Page` extractor.
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{StatusCode, Uri};
+use axum::response::{Html, IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::csrf;
+use super::i18n::Lang;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// A one-time message shown on the next page (after a redirect).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Flash {
+    /// `success`, `info` or `error`.
+    pub level: String,
+    /// Localisation key of the message.
+    pub key: String,
+}
+
+const FLASH_KEY: &str = "flash";
+
+/// Queues a flash message for the next page this session renders.
+pub async fn flash(session: &Session, level: &str, key: &str) -> AppResult<()> {
+    let mut pending: Vec<Flash> = session
+        .get(FLASH_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .unwrap_or_default();
+    pending.push(Flash {
+        level: level.into(),
+        key: key.into(),
+    });
+    session
+        .insert(FLASH_KEY, pending)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// The layout's view of the request.
+#[derive(Debug, Clone, Serialize)]
+pub struct Layout {
+    pub lang: Lang,
+    pub other_lang: Lang,
+    pub path: String,
+    /// The current URL with `lang=` set to the other language, for the switcher.
+    pub switch_lang_url: String,
+    pub csrf_token: String,
+    pub flashes: Vec<Flash>,
+    pub public_url: String,
+}
+
+/// Extractor for a rendered page: call `render` with a template and a view model.
+pub struct Page {
+    pub layout: Layout,
+    state: AppState,
+}
+
+fn switch_url(uri: &Uri, other: Lang) -> String {
+    let mut pairs: Vec<String> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("lang="))
+        .map(str::to_owned)
+        .collect();
+    pairs.push(format!("lang={}", other.code()));
+    format!("{}?{}", uri.path(), pairs.join("&"))
+}
+
+impl FromRequestParts<AppState> for Page {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let lang = parts.extensions.get::<Lang>().copied().unwrap_or(Lang::Fr);
+        let other_lang = if lang == Lang::Fr { Lang::En } else { Lang::Fr };
+        let session = parts
+            .extensions
+            .get::<Session>()
+            .cloned()
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
+        let csrf_token = csrf::token(&session).await?;
+        let flashes: Vec<Flash> = session
+            .remove(FLASH_KEY)
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+            .unwrap_or_default();
+        Ok(Page {
+            layout: Layout {
+                lang,
+                other_lang,
+                path: parts.uri.path().to_owned(),
+                switch_lang_url: switch_url(&parts.uri, other_lang),
+                csrf_token,
+                flashes,
+                public_url: state.settings.server.public_url.clone(),
+            },
+            state: state.clone(),
+        })
+    }
+}
+
+impl Page {
+    pub fn lang(&self) -> Lang {
+        self.layout.lang
+    }
+
+    /// Renders `template` with `view` under the key `page` and the layout under `layout`.
+    pub fn render<T: Serialize>(&self, template: &str, view: &T) -> AppResult<Response> {
+        self.render_with_status(StatusCode::OK, template, view)
+    }
+
+    /// Same as `render`, with another status (e.g. 422 for a form with errors).
+    pub fn render_with_status<T: Serialize>(
+        &self,
+        status: StatusCode,
+        template: &str,
+        view: &T,
+    ) -> AppResult<Response> {
+        let mut context = tera::Context::new();
+        context.insert("lang", self.layout.lang.code());
+        context.insert("layout", &self.layout);
+        context.insert("page", view);
+        let html = self.state.templates.render(template, &context)?;
+        Ok((status, Html(html)).into_response())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_switch_keeps_the_query() {
+        let uri: Uri = "/projets?page=2&lang=fr".parse().unwrap();
+        assert_eq!(switch_url(&uri, Lang::En), "/projets?page=2&lang=en");
+        let uri: Uri = "/".parse().unwrap();
+        assert_eq!(switch_url(&uri, Lang::Fr), "/?lang=fr");
+    }
+}

@@ -6,6 +6,9 @@ mod support;
 use std::process::Stdio;
 use std::time::Duration;
 
+mod browser;
+
+use browser::Browser;
 use support::{TestApp, TestOptions};
 use thirtyfour::prelude::*;
 
@@ -45,7 +48,7 @@ impl Driver {
         panic!("chromedriver did not start");
     }
 
-    async fn browser(&self) -> WebDriver {
+    async fn browser(&self) -> Browser {
         let mut caps = DesiredCapabilities::chrome();
         let chrome = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         caps.set_binary(&chrome).unwrap();
@@ -69,12 +72,19 @@ impl Driver {
         // Headless Chromium ignores --lang for Accept-Language; the preference sets it.
         caps.add_experimental_option(
             "prefs",
-            serde_json::json!({"intl.accept_languages": "fr-FR,fr"}),
+            serde_json::json!({
+                "intl.accept_languages": "fr-FR,fr",
+                // No password manager or autofill: nothing may try to reach Google.
+                "credentials_enable_service": false,
+                "profile.password_manager_enabled": false,
+                "autofill.profile_enabled": false,
+            }),
         )
         .unwrap();
-        WebDriver::new(&self.url, caps)
+        let driver = WebDriver::new(&self.url, caps)
             .await
-            .expect("cannot open a Chromium session")
+            .expect("cannot open a Chromium session");
+        Browser { driver }
     }
 }
 
@@ -82,16 +92,6 @@ impl Drop for Driver {
     fn drop(&mut self) {
         let _ = self.process.start_kill();
     }
-}
-
-async fn text_of(browser: &WebDriver, css: &str) -> String {
-    browser
-        .find(By::Css(css))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
 }
 
 #[tokio::test]
@@ -104,60 +104,35 @@ async fn visitor_opens_home_switches_language_and_opens_a_project() {
     let driver = Driver::start().await;
     let browser = driver.browser().await;
 
-    browser.goto(app.url("/")).await.unwrap();
+    browser.goto(app.url("/")).await;
     assert_eq!(
-        text_of(&browser, "h1").await,
+        browser.text("h1").await,
         "L'innovation sociale, visible, reconnue et reliée"
     );
-    assert_eq!(text_of(&browser, "[data-testid=project-count]").await, "40");
+    assert_eq!(browser.text("[data-testid=project-count]").await, "40");
 
     // The switcher shows the same page in English and the choice sticks.
-    browser
-        .find(By::Css("[data-testid=lang-switch]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    browser.click_and_wait("[data-testid=lang-switch]").await;
     assert_eq!(
-        text_of(&browser, "h1").await,
+        browser.text("h1").await,
         "Social innovation, visible, recognised and connected"
     );
-    browser
-        .find(By::LinkText("Browse projects"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    assert_eq!(text_of(&browser, "h1").await, "Projects");
+    browser.click_link_and_wait("Browse projects").await;
+    assert_eq!(browser.text("h1").await, "Projects");
 
     // Open the first project of the list.
-    let first = browser.find(By::Css(".project-card h3 a")).await.unwrap();
+    let first = browser.el(".project-card h3 a").await;
     let title = first.text().await.unwrap();
-    first.click().await.unwrap();
-    assert_eq!(text_of(&browser, "h1").await, title);
-    assert!(
-        browser
-            .current_url()
-            .await
-            .unwrap()
-            .path()
-            .starts_with("/projets/")
-    );
-    let credits = browser.find_all(By::Css(".credits-list li")).await.unwrap();
+    browser.click_element_and_wait(first).await;
+    assert_eq!(browser.text("h1").await, title);
+    assert!(browser.path().await.starts_with("/projets/"));
+    let credits = browser.all(".credits-list li").await;
     assert!(!credits.is_empty(), "the partners that list it are shown");
 
     // Back to French through the switcher.
-    browser
-        .find(By::Css("[data-testid=lang-switch]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    assert_eq!(text_of(&browser, ".project-facts h2").await, "Repéré par");
-    browser.quit().await.unwrap();
+    browser.click_and_wait("[data-testid=lang-switch]").await;
+    assert_eq!(browser.text(".project-facts h2").await, "Repéré par");
+    browser.quit().await;
 }
 
 #[tokio::test]
@@ -167,75 +142,41 @@ async fn visitor_writes_to_the_coordinators_and_fixes_a_mistake() {
     let driver = Driver::start().await;
     let browser = driver.browser().await;
 
-    browser.goto(app.url("/contact")).await.unwrap();
+    browser.goto(app.url("/contact")).await;
+    browser.type_into("#field-name", "Léa Martin").await;
+    browser.type_into("#field-email", "lea@invalide").await;
+    browser.type_into("#field-subject", "Adhésion").await;
     browser
-        .find(By::Id("field-name"))
-        .await
-        .unwrap()
-        .send_keys("Léa Martin")
-        .await
-        .unwrap();
+        .type_into(
+            "#field-message",
+            "Notre association voudrait rejoindre le collectif.",
+        )
+        .await;
     browser
-        .find(By::Id("field-email"))
-        .await
-        .unwrap()
-        .send_keys("lea@invalide")
-        .await
-        .unwrap();
-    browser
-        .find(By::Id("field-subject"))
-        .await
-        .unwrap()
-        .send_keys("Adhésion")
-        .await
-        .unwrap();
-    browser
-        .find(By::Id("field-message"))
-        .await
-        .unwrap()
-        .send_keys("Notre association voudrait rejoindre le collectif.")
-        .await
-        .unwrap();
-    browser
-        .find(By::Css("form.form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .click_and_wait("form.form button[type=submit]")
+        .await;
 
     // The error is next to the field and nothing typed is lost.
     assert_eq!(
-        text_of(&browser, "#error-email").await,
+        browser.text("#error-email").await,
         "Cette adresse e-mail n'est pas valide."
     );
-    let kept = browser
-        .find(By::Id("field-message"))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap();
     assert_eq!(
-        kept.as_deref(),
-        Some("Notre association voudrait rejoindre le collectif.")
+        browser.value("#field-message").await,
+        "Notre association voudrait rejoindre le collectif."
     );
 
-    let email = browser.find(By::Id("field-email")).await.unwrap();
-    email.clear().await.unwrap();
-    email.send_keys("lea@asso-exemple.fr").await.unwrap();
     browser
-        .find(By::Css("form.form button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+        .type_into("#field-email", "lea@asso-exemple.fr")
+        .await;
+    browser
+        .click_and_wait("form.form button[type=submit]")
+        .await;
     assert_eq!(
-        text_of(&browser, ".flash-success").await,
+        browser.text(".flash-success").await,
         "Votre message a bien été envoyé aux coordinateurs."
     );
     app.wait_for_mail("Notre association voudrait rejoindre le collectif.")
         .await;
-    browser.quit().await.unwrap();
+    browser.quit().await;
 }

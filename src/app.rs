@@ -54,6 +54,7 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         mailer: Arc::new(mailer),
         jobs_queued: Arc::new(Notify::new()),
         charter: Arc::new(Charter::bundled().context("the bundled CHARTER.md is invalid")?),
+        oauth: Arc::new(crate::accounts::oauth::Providers::new()?),
         settings: Arc::new(settings),
     })
 }
@@ -75,7 +76,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::home::router())
         .merge(crate::projects::router())
         .merge(crate::partners::router())
-        .merge(crate::governance::routes::router());
+        .merge(crate::governance::routes::router())
+        .merge(crate::accounts::router());
     let operations = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/static/{*path}", get(assets::serve));
@@ -126,10 +128,13 @@ pub async fn serve(
         Vec::new()
     };
     let app = router(state);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown.clone().cancelled_owned())
-        .await
-        .context("server error")?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown.clone().cancelled_owned())
+    .await
+    .context("server error")?;
     shutdown.cancel();
     for task in background {
         if tokio::time::timeout(Duration::from_secs(30), task)

@@ -45,6 +45,7 @@ pub struct Settings {
     pub demo: DemoSettings,
     pub worker: WorkerSettings,
     pub log: LogSettings,
+    pub oauth: OAuthSettings,
 }
 
 /// The HTTP server.
@@ -57,6 +58,8 @@ pub struct ServerSettings {
     pub public_url: String,
     /// Directory holding the SQLite file, the search index and the mail outbox.
     pub data_dir: PathBuf,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_forwarded_for: bool,
 }
 
 /// The database; SQLite under the data directory unless a URL is given.
@@ -103,6 +106,47 @@ pub struct WorkerSettings {
     pub max_attempts: i32,
 }
 
+/// Sign-in through OAuth2 / OpenID Connect providers (none by default).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OAuthSettings {
+    pub providers: Vec<OAuthProvider>,
+}
+
+/// One provider. Either `issuer` (OpenID Connect discovery) or the three endpoint URLs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuthProvider {
+    /// Short name used in URLs: `/auth/{id}`.
+    pub id: String,
+    /// Button text: "ProConnect", "GitLab"…
+    pub label: String,
+    pub issuer: Option<String>,
+    pub auth_url: Option<String>,
+    pub token_url: Option<String>,
+    pub userinfo_url: Option<String>,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<Secret>,
+    #[serde(default = "default_scopes")]
+    pub scopes: Vec<String>,
+    /// Userinfo field holding the stable subject (`id` on GitHub).
+    #[serde(default = "default_subject_claim")]
+    pub subject_claim: String,
+    /// Trust the address even without `email_verified` (providers such as GitHub only
+    /// return verified addresses).
+    #[serde(default)]
+    pub email_always_verified: bool,
+}
+
+fn default_scopes() -> Vec<String> {
+    vec!["openid".into(), "email".into(), "profile".into()]
+}
+
+fn default_subject_claim() -> String {
+    "sub".into()
+}
+
 /// Logging.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -119,6 +163,7 @@ impl Default for ServerSettings {
             bind: SocketAddr::from(([127, 0, 0, 1], 3000)),
             public_url: "http://127.0.0.1:3000".into(),
             data_dir: PathBuf::from("data"),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -278,6 +323,7 @@ impl Settings {
                 "must be none, starttls or tls",
             ));
         }
+        self.validate_oauth()?;
         if !matches!(self.log.format.as_str(), "text" | "json") {
             return Err(SettingsError::new("log.format", "must be text or json"));
         }
@@ -292,6 +338,58 @@ impl Settings {
                 "worker.max_attempts",
                 "must be at least 1",
             ));
+        }
+        Ok(())
+    }
+
+    fn validate_oauth(&self) -> Result<(), SettingsError> {
+        let mut seen = std::collections::HashSet::new();
+        for (index, provider) in self.oauth.providers.iter().enumerate() {
+            let key = |field: &str| format!("oauth.providers[{index}].{field}");
+            let id_ok = !provider.id.is_empty()
+                && provider
+                    .id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !id_ok {
+                return Err(SettingsError::new(
+                    &key("id"),
+                    "must be lowercase letters, digits or -",
+                ));
+            }
+            if !seen.insert(provider.id.as_str()) {
+                return Err(SettingsError::new(&key("id"), "is used twice"));
+            }
+            if provider.label.trim().is_empty() {
+                return Err(SettingsError::new(&key("label"), "must not be empty"));
+            }
+            if provider.client_id.is_empty() {
+                return Err(SettingsError::new(&key("client_id"), "must not be empty"));
+            }
+            let urls = [
+                ("issuer", &provider.issuer),
+                ("auth_url", &provider.auth_url),
+                ("token_url", &provider.token_url),
+                ("userinfo_url", &provider.userinfo_url),
+            ];
+            for (field, value) in urls {
+                if let Some(value) = value {
+                    let parsed = url::Url::parse(value)
+                        .map_err(|e| SettingsError::new(&key(field), e.to_string()))?;
+                    if !matches!(parsed.scheme(), "http" | "https") {
+                        return Err(SettingsError::new(&key(field), "must be an http(s) URL"));
+                    }
+                }
+            }
+            let explicit = provider.auth_url.is_some()
+                && provider.token_url.is_some()
+                && provider.userinfo_url.is_some();
+            if provider.issuer.is_none() && !explicit {
+                return Err(SettingsError::new(
+                    &key("issuer"),
+                    "give issuer, or auth_url, token_url and userinfo_url",
+                ));
+            }
         }
         Ok(())
     }
@@ -394,6 +492,31 @@ mod tests {
         assert!(err.to_string().contains("log.format"), "{err}");
         let err = Settings::load(None, &env(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
         assert!(err.to_string().contains("database.url"), "{err}");
+    }
+
+    #[test]
+    fn oauth_providers_are_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(
+            &path,
+            "[[oauth.providers]]\nid = \"gitlab\"\nlabel = \"GitLab\"\nclient_id = \"x\"\n\
+             issuer = \"https://gitlab.example.org\"\nclient_secret = \"s3cret\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path), &env(&[])).unwrap();
+        assert_eq!(s.oauth.providers[0].scopes, ["openid", "email", "profile"]);
+        assert!(!format!("{s:?}").contains("s3cret"));
+        std::fs::write(
+            &path,
+            "[[oauth.providers]]\nid = \"gitlab\"\nlabel = \"GitLab\"\nclient_id = \"x\"\n",
+        )
+        .unwrap();
+        let err = Settings::load(Some(&path), &env(&[])).unwrap_err();
+        assert!(
+            err.to_string().contains("oauth.providers[0].issuer"),
+            "{err}"
+        );
     }
 
     #[test]

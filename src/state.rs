@@ -19,4 +19,6 @@ pub struct AppState {
     /// Woken when a job is queued, so an in-process worker picks it up at once.
     pub jobs_queued: Arc<Notify>,
     pub charter: Arc<Charter>,
+    /// OAuth providers' endpoints and HTTP client.
+    pub oauth: Arc<crate::accounts::oauth::Providers>,
 }

@@ -36,6 +36,10 @@ fn row(record: &Record) -> Result<session::ActiveModel, session_store::Error> {
         data: Set(serde_json::to_string(&record.data)
             .map_err(|e| session_store::Error::Encode(e.to_string()))?),
         expires_at: Set(expiry(record)?),
+        user_id: Set(record
+            .data
+            .get(super::session::USER_ID_KEY)
+            .and_then(|v| v.as_i64())),
     })
 }
 
@@ -64,7 +68,11 @@ impl SessionStore for DbSessionStore {
         session::Entity::insert(row(record)?)
             .on_conflict(
                 OnConflict::column(session::Column::Id)
-                    .update_columns([session::Column::Data, session::Column::ExpiresAt])
+                    .update_columns([
+                        session::Column::Data,
+                        session::Column::ExpiresAt,
+                        session::Column::UserId,
+                    ])
                     .to_owned(),
             )
             .exec_without_returning(&self.db)
@@ -110,4 +118,18 @@ impl ExpiredDeletion for DbSessionStore {
             .map_err(backend)?;
         Ok(())
     }
+}
+
+/// Ends every session of `user_id` except `keep` (the current one, when it should stay).
+pub async fn end_sessions_of(
+    db: &DatabaseConnection,
+    user_id: i64,
+    keep: Option<&Id>,
+) -> Result<(), sea_orm::DbErr> {
+    let mut delete = session::Entity::delete_many().filter(session::Column::UserId.eq(user_id));
+    if let Some(keep) = keep {
+        delete = delete.filter(session::Column::Id.ne(keep.to_string()));
+    }
+    delete.exec(db).await?;
+    Ok(())
 }

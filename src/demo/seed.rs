@@ -41,6 +41,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, count: usize) -> anyhow::Res
             description: Set(p.description.clone()),
             status: Set("active".into()),
             region_code: Set(p.region_code.map(str::to_owned)),
+            admitted_at: Set(Some(now)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

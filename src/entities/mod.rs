@@ -1,8 +1,13 @@
 //! sea-orm entities, one file per table, mirroring the migrated schema.
+pub mod audit_log;
 pub mod commune;
 pub mod department;
+pub mod file;
 pub mod job;
+pub mod membership;
+pub mod oauth_identity;
 pub mod partner;
+pub mod partner_application;
 pub mod project;
 pub mod project_attribution;
 pub mod project_term;
@@ -10,3 +15,6 @@ pub mod region;
 pub mod session;
 pub mod settings_kv;
 pub mod taxonomy_term;
+pub mod user;
+pub mod user_device;
+pub mod user_token;

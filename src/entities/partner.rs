@@ -16,6 +16,9 @@ pub struct Model {
     /// `applicant`, `active`, `suspended` or `left`.
     pub status: String,
     pub region_code: Option<String>,
+    pub logo_file_id: Option<i64>,
+    pub admitted_at: Option<DateTimeUtc>,
+    pub status_changed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

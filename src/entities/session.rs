@@ -8,6 +8,8 @@ pub struct Model {
     pub id: String,
     pub data: String,
     pub expires_at: DateTimeUtc,
+    /// The signed-in user, copied from the data so their sessions can be ended.
+    pub user_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

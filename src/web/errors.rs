@@ -35,6 +35,7 @@ struct ErrorLayout {
     csrf_token: String,
     flashes: Vec<()>,
     public_url: String,
+    user: Option<()>,
 }
 
 fn wants_json(request: &Request) -> bool {
@@ -80,6 +81,11 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         .copied()
         .unwrap_or(Lang::Fr);
     let path = request.uri().path().to_owned();
+    let path_and_query = request
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|| path.clone());
     let response = next.run(request).await;
     let report = match response.extensions().get::<ErrorReport>() {
         Some(report) => report.clone(),
@@ -102,6 +108,11 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         }
         None => return response,
     };
+    if !json && report.status == StatusCode::UNAUTHORIZED {
+        let next: String =
+            url::form_urlencoded::byte_serialize(path_and_query.as_bytes()).collect();
+        return axum::response::Redirect::to(&format!("/connexion?suivant={next}")).into_response();
+    }
     let view = view(&report, lang);
     let mut rendered = if json {
         let body = serde_json::json!({
@@ -136,6 +147,7 @@ fn html_page(
         csrf_token: String::new(),
         flashes: Vec::new(),
         public_url: state.settings.server.public_url.clone(),
+        user: None,
     };
     let mut context = tera::Context::new();
     context.insert("lang", lang.code());

@@ -1,6 +1,6 @@
 //! What every page needs besides its own view model: language, CSRF token, flash
 //! messages and the current path, gathered by the `Page` extractor.
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, OptionalFromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Response};
@@ -9,6 +9,8 @@ use tower_sessions::Session;
 
 use super::csrf;
 use super::i18n::Lang;
+use crate::accounts::session::CurrentUser;
+use crate::entities::{membership, partner};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -40,6 +42,23 @@ pub async fn flash(session: &Session, level: &str, key: &str) -> AppResult<()> {
         .map_err(|e| AppError::Internal(e.into()))
 }
 
+/// The signed-in person as the layout shows them.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserBadge {
+    pub id: i64,
+    pub display_name: String,
+    pub is_coordinator: bool,
+    pub partners: Vec<PartnerLink>,
+}
+
+/// A partner space the signed-in person belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerLink {
+    pub slug: String,
+    pub name: String,
+    pub role: String,
+}
+
 /// The layout's view of the request.
 #[derive(Debug, Clone, Serialize)]
 pub struct Layout {
@@ -51,6 +70,7 @@ pub struct Layout {
     pub csrf_token: String,
     pub flashes: Vec<Flash>,
     pub public_url: String,
+    pub user: Option<UserBadge>,
 }
 
 /// Extractor for a rendered page: call `render` with a template and a view model.
@@ -69,6 +89,26 @@ fn switch_url(uri: &Uri, other: Lang) -> String {
         .collect();
     pairs.push(format!("lang={}", other.code()));
     format!("{}?{}", uri.path(), pairs.join("&"))
+}
+
+async fn partner_links(state: &AppState, user_id: i64) -> AppResult<Vec<PartnerLink>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    let rows = membership::Entity::find()
+        .filter(membership::Column::UserId.eq(user_id))
+        .find_also_related(partner::Entity)
+        .order_by_asc(membership::Column::Id)
+        .all(&state.db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(m, p)| {
+            p.map(|p| PartnerLink {
+                slug: p.slug,
+                name: p.name,
+                role: m.role,
+            })
+        })
+        .collect())
 }
 
 impl FromRequestParts<AppState> for Page {
@@ -91,8 +131,21 @@ impl FromRequestParts<AppState> for Page {
             .await
             .map_err(|e| AppError::Internal(e.into()))?
             .unwrap_or_default();
+        let current =
+            <CurrentUser as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
+                .await?;
+        let user = match current {
+            Some(CurrentUser(u)) => Some(UserBadge {
+                partners: partner_links(state, u.id).await?,
+                id: u.id,
+                display_name: u.display_name,
+                is_coordinator: u.is_coordinator,
+            }),
+            None => None,
+        };
         Ok(Page {
             layout: Layout {
+                user,
                 lang,
                 other_lang,
                 path: parts.uri.path().to_owned(),
@@ -109,6 +162,11 @@ impl FromRequestParts<AppState> for Page {
 impl Page {
     pub fn lang(&self) -> Lang {
         self.layout.lang
+    }
+
+    /// The state, for handlers that render after doing their work.
+    pub fn state(&self) -> &AppState {
+        &self.state
     }
 
     /// Renders `template` with `view` under the key `page` and the layout under `layout`.

@@ -46,6 +46,16 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         if created > 0 {
             tracing::info!(projects = created, "demo content seeded");
         }
+        let accounts = crate::demo::accounts::ensure(&db).await?;
+        if accounts > 0 {
+            tracing::info!(accounts, "demo accounts created (see README)");
+        }
+    } else {
+        // Demo accounts never outlive demo mode.
+        let removed = crate::demo::accounts::remove(&db).await?;
+        if removed > 0 {
+            tracing::info!(accounts = removed, "demo accounts removed");
+        }
     }
     let mailer = Mailer::from_settings(&settings)?;
     Ok(AppState {
@@ -77,7 +87,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::projects::router())
         .merge(crate::partners::router())
         .merge(crate::governance::routes::router())
-        .merge(crate::accounts::router());
+        .merge(crate::accounts::router())
+        .merge(crate::coordination::router());
     let operations = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/static/{*path}", get(assets::serve));

@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod coordination;
 pub mod db;
 pub mod demo;
 pub mod entities;

@@ -351,5 +351,6 @@ pub async fn delete(
     }
     users::anonymise(&state.db, user.id).await?;
     super::session::sign_out(&session).await?;
-    Ok(Redirect::to("/?compte=supprime").into_response())
+    flash(&session, "success", "account-deleted").await?;
+    Ok(Redirect::to("/").into_response())
 }

@@ -491,8 +491,9 @@ async fn account_for_new_identity(
     let user = match users::find_by_email(&state.db, email).await? {
         Some(existing) => {
             if existing.verified_at.is_none() {
-                // The provider proved the address: the pending verification is moot.
-                users::mark_verified(&state.db, existing.id).await?;
+                // Whoever created this unverified account did not prove the address; the
+                // provider did. Their password and sessions must not survive the link.
+                users::take_over_unverified(&state.db, existing.id).await?;
             }
             existing
         }

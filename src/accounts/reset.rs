@@ -87,7 +87,7 @@ pub async fn request(
         crate::mail::queue(
             &state,
             "reset_password",
-            page.lang(),
+            crate::web::Lang::parse(&found.preferred_lang).unwrap_or(page.lang()),
             &found.email,
             None,
             &ResetMail {

@@ -15,7 +15,7 @@ use super::audit::{self, AuditEntry};
 use super::client::{ClientIp, user_agent};
 use super::{password, rate_limit, session, users};
 use crate::entities::{user, user_device};
-use crate::error::{AppResult, FieldErrors};
+use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
 use crate::web::{CsrfForm, Page, flash};
 
@@ -106,21 +106,28 @@ pub async fn submit(
         return failed(&state, &page, form, "signin-disabled");
     }
     if user.verified_at.is_none() {
-        rate_limit::hit(
+        // A new link at most 3 times an hour; the message is shown either way.
+        let resend = rate_limit::hit(
             &state.db,
             &format!("verify-resend:{}", user.id),
             3,
             Duration::hours(1),
         )
-        .await?;
-        super::sign_up::send_verification(
-            &state,
-            page.lang(),
-            user.id,
-            &user.display_name,
-            &user.email,
-        )
-        .await?;
+        .await;
+        match resend {
+            Ok(()) => {
+                super::sign_up::send_verification(
+                    &state,
+                    page.lang(),
+                    user.id,
+                    &user.display_name,
+                    &user.email,
+                )
+                .await?
+            }
+            Err(AppError::TooManyRequests { .. }) => {}
+            Err(err) => return Err(err),
+        }
         return failed(&state, &page, form, "signin-unverified");
     }
     rate_limit::clear(&state.db, &account_key).await?;

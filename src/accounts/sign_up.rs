@@ -147,7 +147,7 @@ pub async fn submit(
             crate::mail::queue(
                 &state,
                 "account_exists",
-                lang,
+                Lang::parse(&existing.preferred_lang).unwrap_or(lang),
                 &existing.email,
                 None,
                 &LinkMail {

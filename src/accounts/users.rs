@@ -81,6 +81,32 @@ pub async fn mark_verified<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result
     Ok(())
 }
 
+/// An unverified account claimed by the proven owner of its address: verified, with no
+/// password and no session left from whoever created it.
+pub async fn take_over_unverified(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i64,
+) -> Result<(), DbErr> {
+    user::Entity::update(user::ActiveModel {
+        id: sea_orm::ActiveValue::Unchanged(user_id),
+        password_hash: Set(None),
+        verified_at: Set(Some(Utc::now())),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(db)
+    .await?;
+    oauth_identity::Entity::delete_many()
+        .filter(oauth_identity::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    crate::entities::session::Entity::delete_many()
+        .filter(crate::entities::session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Partners where `user_id` is the only admin (they must hand over before leaving).
 pub async fn partners_only_admin_of<C: ConnectionTrait>(
     conn: &C,

@@ -1,4 +1,52 @@
-//! Partner organisations, the tenants of the hub: public directory and pages.
+//! Partner organisations, the tenants of the hub: public directory and pages, the
+//! application to join, and each partner's private space (`/p/{partner}/…`).
+pub mod admission;
+pub mod invitations;
+pub mod join;
+pub mod members;
+pub mod model;
+pub mod policy;
+pub mod profile;
 pub mod routes;
+pub mod space;
 
-pub use routes::router;
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(routes::router())
+        .route("/partenaires/{slug}/logo", get(profile::serve_logo))
+        .route("/rejoindre", get(join::show).post(join::submit))
+        .route(
+            "/invitation/{token}",
+            get(invitations::show).post(invitations::accept),
+        )
+        .merge(space_router())
+}
+
+/// Every route of a partner space; the authorization matrix test walks this list.
+pub fn space_router() -> Router<AppState> {
+    Router::new()
+        .route("/p/{partner}", get(space::dashboard))
+        .route(
+            "/p/{partner}/profil",
+            get(profile::show).post(profile::update),
+        )
+        .route("/p/{partner}/logo", post(profile::upload_logo))
+        .route("/p/{partner}/logo/supprimer", post(profile::remove_logo))
+        .route("/p/{partner}/membres", get(members::list))
+        .route("/p/{partner}/membres/inviter", post(members::invite))
+        .route(
+            "/p/{partner}/membres/{user}/role",
+            post(members::change_role),
+        )
+        .route("/p/{partner}/membres/{user}/retirer", post(members::remove))
+        .route(
+            "/p/{partner}/invitations/{id}/annuler",
+            post(members::revoke_invitation),
+        )
+        .route("/p/{partner}/quitter", post(members::leave))
+}

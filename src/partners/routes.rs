@@ -29,11 +29,13 @@ struct PartnerSummary {
     website: Option<String>,
     description: String,
     project_count: i64,
+    has_logo: bool,
 }
 
 fn summary(p: partner::Model, counts: &HashMap<i64, i64>) -> PartnerSummary {
     PartnerSummary {
         project_count: counts.get(&p.id).copied().unwrap_or(0),
+        has_logo: p.logo_file_id.is_some(),
         slug: p.slug,
         name: p.name,
         kind: p.kind,

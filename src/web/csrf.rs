@@ -37,6 +37,20 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Checks a token sent some other way (e.g. a multipart field) against the session's.
+pub async fn verify(session: &Session, sent: Option<&str>) -> AppResult<()> {
+    let expected = session
+        .get::<String>(CSRF_KEY)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    match (sent, expected) {
+        (Some(sent), Some(expected)) if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {
+            Ok(())
+        }
+        _ => Err(AppError::forbidden("csrf")),
+    }
+}
+
 /// A URL-encoded form whose `_csrf` field matched the session's token.
 pub struct CsrfForm<T>(pub T);
 
@@ -71,15 +85,7 @@ where
             .find(|(k, _)| k == CSRF_FIELD)
             .map(|(_, v)| v.clone())
             .or(header_token);
-        let expected = session
-            .get::<String>(CSRF_KEY)
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?;
-        match (sent, expected) {
-            (Some(sent), Some(expected))
-                if constant_time_eq(sent.as_bytes(), expected.as_bytes()) => {}
-            _ => return Err(AppError::forbidden("csrf")),
-        }
+        verify(&session, sent.as_deref()).await?;
         let value = serde_html_form::from_bytes(&body).map_err(|e| {
             tracing::debug!(error = %e, "form did not match its shape");
             AppError::invalid("form", "form-malformed")

@@ -81,11 +81,23 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         .copied()
         .unwrap_or(Lang::Fr);
     let path = request.uri().path().to_owned();
-    let path_and_query = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| path.clone());
+    // After signing in, come back to the page; a form post cannot be replayed, so its
+    // sign-in goes back to where the form was.
+    let path_and_query = if request.method() == axum::http::Method::GET {
+        request
+            .uri()
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| path.clone())
+    } else {
+        request
+            .headers()
+            .get(axum::http::header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| url::Url::parse(r).ok())
+            .map(|u| u.path().to_owned())
+            .unwrap_or_else(|| "/".to_owned())
+    };
     let response = next.run(request).await;
     let report = match response.extensions().get::<ErrorReport>() {
         Some(report) => report.clone(),

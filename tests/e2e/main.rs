@@ -180,3 +180,186 @@ async fn visitor_writes_to_the_coordinators_and_fixes_a_mistake() {
         .await;
     browser.quit().await;
 }
+
+async fn create_coordinator(app: &TestApp, email: &str, password: &str) {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let now = chrono::Utc::now();
+    carrefour::entities::user::ActiveModel {
+        email: Set(email.into()),
+        email_normalized: Set(email.to_lowercase()),
+        display_name: Set("Coordination".into()),
+        password_hash: Set(Some(
+            carrefour::accounts::password::hash(password.into())
+                .await
+                .unwrap(),
+        )),
+        verified_at: Set(Some(now)),
+        preferred_lang: Set("fr".into()),
+        disabled: Set(false),
+        is_coordinator: Set(true),
+        is_demo: Set(false),
+        deleted_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+}
+
+/// The first mail link whose path starts with `prefix`, as a path on the app.
+fn link_path(app: &TestApp, mail: &str, prefix: &str) -> String {
+    let url = mail
+        .split(|c: char| c.is_whitespace() || c == '"' || c == '<' || c == '>')
+        .find(|w| w.starts_with(&app.base) && w.contains(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} link in mail:\n{mail}"));
+    url[app.base.len()..].to_owned()
+}
+
+async fn sign_in(browser: &Browser, app: &TestApp, email: &str, password: &str) {
+    browser.goto(app.url("/connexion")).await;
+    browser.type_into("#field-email", email).await;
+    browser.type_into("#field-password", password).await;
+    browser
+        .click_and_wait("form[action='/connexion'] button[type=submit]")
+        .await;
+    browser.el("[data-testid=sign-out]").await;
+}
+
+async fn sign_out(browser: &Browser) {
+    browser.click_and_wait("[data-testid=sign-out]").await;
+    browser.el("[data-testid=sign-in]").await;
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver; run by scripts/test"]
+async fn a_newcomer_brings_their_organisation_into_the_collective() {
+    let app = TestApp::spawn().await;
+    create_coordinator(&app, "coord@collectif.fr", "mot de passe coordination").await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+
+    // Sign up; the verification link arrives by mail.
+    browser.goto(app.url("/inscription")).await;
+    browser.type_into("#field-display_name", "Léa Martin").await;
+    browser
+        .type_into("#field-email", "lea@coteaux.example.org")
+        .await;
+    browser
+        .type_into("#field-password", "un mot de passe sûr")
+        .await;
+    browser
+        .type_into("#field-password_confirm", "un mot de passe sûr")
+        .await;
+    browser
+        .click_and_wait("form[action='/inscription'] button[type=submit]")
+        .await;
+    browser.el("[data-testid=signup-done]").await;
+    let mail = app.wait_for_mail("/inscription/verifier/").await;
+    browser
+        .goto(app.url(&link_path(&app, &mail, "/inscription/verifier/")))
+        .await;
+    browser.el(".flash-success").await;
+
+    // Sign in and apply for the organisation.
+    sign_in(
+        &browser,
+        &app,
+        "lea@coteaux.example.org",
+        "un mot de passe sûr",
+    )
+    .await;
+    browser.goto(app.url("/rejoindre")).await;
+    browser
+        .type_into("#field-name", "Tiers-Lieu des Coteaux")
+        .await;
+    browser
+        .type_into("#field-website", "https://coteaux.example.org")
+        .await;
+    browser
+        .type_into("#field-description", "Un tiers-lieu rural.")
+        .await;
+    browser
+        .type_into(
+            "#field-message",
+            "Nous repérons des projets ruraux depuis 2019.",
+        )
+        .await;
+    browser
+        .click_and_wait("form[action='/rejoindre'] button[type=submit]")
+        .await;
+    assert_eq!(browser.path().await, "/p/tiers-lieu-des-coteaux");
+    browser.el("[data-testid=application-status]").await;
+    sign_out(&browser).await;
+
+    // A coordinator accepts.
+    sign_in(
+        &browser,
+        &app,
+        "coord@collectif.fr",
+        "mot de passe coordination",
+    )
+    .await;
+    browser.goto(app.url("/coordination/candidatures")).await;
+    let card = "[data-testid=application][data-slug='tiers-lieu-des-coteaux']";
+    browser
+        .type_into(&format!("{card} textarea"), "Bienvenue dans le collectif !")
+        .await;
+    browser
+        .click_and_wait(&format!("{card} button[value=accept]"))
+        .await;
+    browser.el(".flash-success").await;
+    app.wait_for_mail("Bienvenue dans le collectif !").await;
+    sign_out(&browser).await;
+
+    // The new admin invites a colleague.
+    sign_in(
+        &browser,
+        &app,
+        "lea@coteaux.example.org",
+        "un mot de passe sûr",
+    )
+    .await;
+    browser
+        .goto(app.url("/p/tiers-lieu-des-coteaux/membres"))
+        .await;
+    browser
+        .type_into(
+            "[data-testid=invite-form] #field-email",
+            "malik@coteaux.example.org",
+        )
+        .await;
+    browser
+        .click_and_wait("[data-testid=invite-form] button[type=submit]")
+        .await;
+    browser.el(".flash-success").await;
+    let mail = app.wait_for_mail("/invitation/").await;
+    sign_out(&browser).await;
+
+    // The colleague follows the link, creates an account and is in.
+    browser
+        .goto(app.url(&link_path(&app, &mail, "/invitation/")))
+        .await;
+    browser
+        .type_into("#field-display_name", "Malik Benali")
+        .await;
+    browser
+        .type_into("#field-password", "un autre mot de passe")
+        .await;
+    browser
+        .type_into("#field-password_confirm", "un autre mot de passe")
+        .await;
+    browser
+        .click_and_wait("form[action^='/invitation/'] button[type=submit]")
+        .await;
+    assert_eq!(browser.path().await, "/p/tiers-lieu-des-coteaux");
+    browser
+        .goto(app.url("/p/tiers-lieu-des-coteaux/membres"))
+        .await;
+    let rows = browser
+        .all("[data-testid=member-row][data-email='malik@coteaux.example.org']")
+        .await;
+    assert_eq!(rows.len(), 1, "the colleague is a member");
+    browser.quit().await;
+}

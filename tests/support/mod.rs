@@ -1,25 +1,41 @@
 //! `TestApp`: the real router on an ephemeral port against a fresh database (SQLite in a
 //! temp dir, or a new PostgreSQL database when `TEST_DATABASE_URL` is set), with an HTTP
-//! client that keeps cookies like a browser.
+//! client that keeps cookies like a browser. Every app has its own SMTP server on loopback
+//! (`smtp::SmtpSink`) and all its mail really goes through SMTP, unless the test asks for
+//! the file outbox (`TestApp::builder().file_outbox()`).
 // Each test binary uses a different subset of these helpers.
 #![allow(dead_code)]
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use carrefour::app::{self, ServeOptions};
 use carrefour::config::{Secret, Settings};
 use carrefour::state::AppState;
+use reqwest::cookie::{CookieStore as _, Jar};
 use reqwest::redirect::Policy;
 use sea_orm::{ConnectionTrait, Database};
 use tokio_util::sync::CancellationToken;
 
+pub mod oauth_provider;
+pub mod smtp;
+
+pub use smtp::{Mail, SmtpSink};
+
+/// How long tests wait for a mail before failing.
+const MAIL_TIMEOUT: Duration = Duration::from_secs(10);
+
 pub struct TestApp {
     pub base: String,
+    /// The main browser's client (shares its cookies with `app.get`, `app.post_form`…).
     pub client: reqwest::Client,
     pub state: AppState,
     pub settings: Settings,
     pub shutdown: CancellationToken,
+    /// The SMTP server every mail goes through; `None` with a file outbox.
+    pub smtp: Option<SmtpSink>,
+    browser: Browser,
     _dir: tempfile::TempDir,
 }
 
@@ -28,6 +44,92 @@ pub struct TestApp {
 pub struct TestOptions {
     /// Seed that many demo projects.
     pub demo_projects: Option<usize>,
+}
+
+type Configure = Box<dyn FnOnce(&mut Settings) + Send>;
+
+/// Everything a test may choose before the app starts: `TestApp::builder()…spawn()`.
+#[derive(Default)]
+pub struct TestAppBuilder {
+    options: TestOptions,
+    file_outbox: bool,
+    configure: Vec<Configure>,
+}
+
+impl TestAppBuilder {
+    /// Seed that many demo projects.
+    pub fn demo_projects(mut self, count: usize) -> Self {
+        self.options.demo_projects = Some(count);
+        self
+    }
+
+    /// No SMTP: mail is written as `.eml` files to the outbox directory, as on a hub
+    /// without a mail server (`wait_for_mail` then reads that directory).
+    pub fn file_outbox(mut self) -> Self {
+        self.file_outbox = true;
+        self
+    }
+
+    /// Offers sign-in through `provider`.
+    pub fn oauth_provider(self, provider: carrefour::config::OAuthProvider) -> Self {
+        self.configure(move |settings| settings.oauth.providers.push(provider))
+    }
+
+    /// Changes the settings after the test defaults, before the app starts.
+    pub fn configure(mut self, change: impl FnOnce(&mut Settings) + Send + 'static) -> Self {
+        self.configure.push(Box::new(change));
+        self
+    }
+
+    pub async fn spawn(self) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut settings = test_settings(dir.path()).await;
+        settings.server.bind = addr;
+        settings.server.public_url = format!("http://{addr}");
+        settings.demo.enabled = self.options.demo_projects.is_some();
+        settings.demo.projects = self.options.demo_projects.unwrap_or(0);
+        let smtp = if self.file_outbox {
+            None
+        } else {
+            let sink = SmtpSink::start().await;
+            settings.mail.smtp_host = Some("127.0.0.1".into());
+            settings.mail.smtp_port = sink.port();
+            settings.mail.smtp_security = "none".into();
+            Some(sink)
+        };
+        for change in self.configure {
+            change(&mut settings);
+        }
+        settings.validate().expect("test settings are invalid");
+        let state = app::prepare(settings.clone(), settings.demo.enabled)
+            .await
+            .unwrap();
+        let shutdown = CancellationToken::new();
+        let serve_options = ServeOptions {
+            worker: true,
+            demo: settings.demo.enabled,
+        };
+        tokio::spawn(app::serve(
+            state.clone(),
+            listener,
+            serve_options,
+            shutdown.clone(),
+        ));
+        let base = format!("http://{addr}");
+        let browser = Browser::new(&base);
+        TestApp {
+            client: browser.client.clone(),
+            base,
+            state,
+            settings,
+            shutdown,
+            smtp,
+            browser,
+            _dir: dir,
+        }
+    }
 }
 
 /// Which database the suite runs against, for test output.
@@ -77,78 +179,151 @@ pub async fn fresh_state() -> (AppState, tempfile::TempDir) {
 
 impl TestApp {
     pub async fn spawn() -> Self {
-        Self::spawn_with(TestOptions::default()).await
+        Self::builder().spawn().await
     }
 
     pub async fn spawn_with(options: TestOptions) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let mut settings = test_settings(dir.path()).await;
-        settings.server.bind = addr;
-        settings.server.public_url = format!("http://{addr}");
-        settings.demo.enabled = options.demo_projects.is_some();
-        settings.demo.projects = options.demo_projects.unwrap_or(0);
-        let state = app::prepare(settings.clone(), settings.demo.enabled)
-            .await
-            .unwrap();
-        let shutdown = CancellationToken::new();
-        let serve_options = ServeOptions {
-            worker: true,
-            demo: settings.demo.enabled,
-        };
-        tokio::spawn(app::serve(
-            state.clone(),
-            listener,
-            serve_options,
-            shutdown.clone(),
-        ));
-        Self {
-            base: format!("http://{addr}"),
-            client: client(),
-            state,
-            settings,
-            shutdown,
-            _dir: dir,
+        TestAppBuilder {
+            options,
+            ..Default::default()
         }
+        .spawn()
+        .await
+    }
+
+    /// Options beyond `TestOptions`: a file outbox, OAuth providers, any setting.
+    pub fn builder() -> TestAppBuilder {
+        TestAppBuilder::default()
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
+        self.browser.url(path)
+    }
+
+    /// Another browser (its own cookies) on this app.
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(&self.base)
+    }
+
+    /// The main browser, the one `app.get`, `app.page`… use.
+    pub fn browser(&self) -> &Browser {
+        &self.browser
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.unwrap()
+        self.browser.get(path).await
     }
 
     /// GETs a page and returns its status and body.
     pub async fn page(&self, path: &str) -> (u16, String) {
-        let response = self.get(path).await;
-        let status = response.status().as_u16();
-        (status, response.text().await.unwrap())
+        self.browser.page(path).await
     }
 
     /// The CSRF token of the form on `path` (which also opens the session).
     pub async fn csrf_token(&self, path: &str) -> String {
-        let (_, body) = self.page(path).await;
-        extract_csrf(&body).unwrap_or_else(|| panic!("no CSRF token on {path}"))
+        self.browser.csrf_token(path).await
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client
-            .post(self.url(path))
-            .form(fields)
-            .send()
-            .await
-            .unwrap()
+        self.browser.post_form(path, fields).await
     }
 
     pub fn outbox(&self) -> PathBuf {
         self.settings.outbox_dir()
     }
 
-    /// Waits up to 10 s for a mail whose raw text contains `needle`; returns it.
+    fn sink(&self) -> &SmtpSink {
+        self.smtp
+            .as_ref()
+            .expect("this app writes mail to its outbox; there is no SMTP sink")
+    }
+
+    /// Every mail the SMTP sink received so far, oldest first.
+    pub fn mails(&self) -> Vec<Mail> {
+        self.sink().mails()
+    }
+
+    /// The SMTP server answers a message before the worker records its job as done;
+    /// waits (up to 5 s) until no mail job is still running, so tests see settled jobs.
+    async fn settle_mail_jobs(&self) {
+        use carrefour::entities::job;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        for _ in 0..250 {
+            let running = job::Entity::find()
+                .filter(job::Column::Kind.eq("send_mail"))
+                .filter(job::Column::Status.eq("running"))
+                .count(&self.state.db)
+                .await
+                .unwrap();
+            if running == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
+    /// Waits until `count` mails whose decoded text contains `needle` arrived through
+    /// SMTP (up to 10 s); returns all those mails, oldest first.
+    pub async fn wait_for_mails(&self, needle: &str, count: usize) -> Vec<Mail> {
+        let matching = |mails: &[Mail]| -> Vec<Mail> {
+            mails
+                .iter()
+                .filter(|m| m.text().contains(needle))
+                .cloned()
+                .collect()
+        };
+        match self
+            .sink()
+            .wait_until(MAIL_TIMEOUT, |mails| matching(mails).len() >= count)
+            .await
+        {
+            Some(mails) => {
+                self.settle_mail_jobs().await;
+                matching(&mails)
+            }
+            None => panic!(
+                "expected {count} mail(s) containing {needle:?} through SMTP; got {:?}",
+                self.mails()
+                    .iter()
+                    .map(|m| (m.to.clone(), subject(&m.text())))
+                    .collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    /// Waits up to 10 s for a mail to `recipient` (envelope) containing `needle`.
+    pub async fn wait_for_mail_to(&self, recipient: &str, needle: &str) -> Mail {
+        let found = |mails: &[Mail]| {
+            mails
+                .iter()
+                .find(|m| m.is_to(recipient) && m.text().contains(needle))
+                .cloned()
+        };
+        match self
+            .sink()
+            .wait_until(MAIL_TIMEOUT, |mails| found(mails).is_some())
+            .await
+        {
+            Some(mails) => {
+                self.settle_mail_jobs().await;
+                found(&mails).unwrap()
+            }
+            None => panic!(
+                "no mail to {recipient} containing {needle:?} arrived; got {:?}",
+                self.mails()
+                    .iter()
+                    .map(|m| (m.to.clone(), subject(&m.text())))
+                    .collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    /// Waits up to 10 s for a mail whose decoded text contains `needle`; returns that
+    /// text. Reads the SMTP sink, or the outbox directory of a `file_outbox()` app.
     pub async fn wait_for_mail(&self, needle: &str) -> String {
+        if self.smtp.is_some() {
+            return self.wait_for_mails(needle, 1).await.remove(0).text();
+        }
         for _ in 0..200 {
             if let Ok(entries) = std::fs::read_dir(self.outbox()) {
                 for entry in entries.flatten() {
@@ -173,6 +348,76 @@ impl Drop for TestApp {
     }
 }
 
+/// A browser on the app: its own cookie jar, redirects not followed.
+#[derive(Clone)]
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    jar: Arc<Jar>,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Self {
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(Policy::none())
+            .build()
+            .unwrap();
+        Self {
+            base: base.to_owned(),
+            client,
+            jar,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.unwrap()
+    }
+
+    /// GETs a page and returns its status and body.
+    pub async fn page(&self, path: &str) -> (u16, String) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// GETs an absolute URL (e.g. a link from a mail, or a provider's page).
+    pub async fn get_url(&self, url: &str) -> reqwest::Response {
+        self.client.get(url).send().await.unwrap()
+    }
+
+    /// The CSRF token of the form on `path` (which also opens the session).
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let (_, body) = self.page(path).await;
+        extract_csrf(&body).unwrap_or_else(|| panic!("no CSRF token on {path}"))
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// The value of the cookie `name` this browser would send to the app.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url: reqwest::Url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header.to_str().ok()?.split("; ").find_map(|pair| {
+            pair.split_once('=')
+                .filter(|(k, _)| *k == name)
+                .map(|(_, v)| v.to_owned())
+        })
+    }
+}
+
 /// A browser-like client: cookies kept, redirects not followed (tests look at them).
 pub fn client() -> reqwest::Client {
     reqwest::Client::builder()
@@ -180,6 +425,35 @@ pub fn client() -> reqwest::Client {
         .redirect(Policy::none())
         .build()
         .unwrap()
+}
+
+/// The first http(s) URL in `mail` whose path starts with `path_prefix`
+/// (e.g. `/inscription/verifier/`). Give it decoded text (`Mail::text`, `wait_for_mail`).
+pub fn link_in_mail(mail: &str, path_prefix: &str) -> String {
+    let mut rest = mail;
+    while let Some(start) = rest.find("http") {
+        let candidate = &rest[start..];
+        let end = candidate
+            .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | ')'))
+            .unwrap_or(candidate.len());
+        let link = candidate[..end].trim_end_matches(['.', ',', ';']);
+        if let Ok(url) = url::Url::parse(link)
+            && matches!(url.scheme(), "http" | "https")
+            && url.path().starts_with(path_prefix)
+        {
+            return link.replace("&amp;", "&");
+        }
+        rest = &candidate[4..];
+    }
+    panic!("no link to {path_prefix}… in this mail:\n{mail}");
+}
+
+/// The `Subject:` header of a raw mail, for messages.
+pub fn subject(mail: &str) -> String {
+    mail.lines()
+        .find_map(|l| l.strip_prefix("Subject: "))
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The value of the first `_csrf` hidden input in an HTML page.

@@ -898,3 +898,91 @@ async fn a_logo_is_checked_stored_and_shown_publicly() {
     let (_, page) = app.page("/partenaires/alpha").await;
     assert!(page.contains("/partenaires/alpha/logo"));
 }
+
+#[tokio::test]
+async fn a_declined_application_closes_the_partner_and_coordinators_find_people() {
+    let app = TestApp::spawn().await;
+    let applicant = person(&app, "Sam.Martin@exemple.fr", false).await;
+    let coordinator = person(&app, "coord@collectif.fr", true).await;
+    apply(&app, &applicant, APPLICATION).await;
+    let application = partner_application::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let csrf = csrf_of(&coordinator.client, &app, "/coordination/candidatures").await;
+    let declined = coordinator
+        .client
+        .post(app.url(&format!(
+            "/coordination/candidatures/{}/decision",
+            application.id
+        )))
+        .form(&[
+            ("_csrf", csrf.as_str()),
+            ("decision", "decline"),
+            (
+                "message",
+                "Votre action ne porte pas sur l'innovation sociale.",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(declined.status(), StatusCode::SEE_OTHER);
+    let closed = partner::Entity::find_by_id(application.partner_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(closed.status, "left");
+    let mail = app
+        .wait_for_mail("ne porte pas sur l'innovation sociale")
+        .await;
+    assert!(mail.contains("Sam.Martin@exemple.fr") || mail.contains("sam.martin@exemple.fr"));
+    // The applicant still sees the decision but can no longer change the partner.
+    let space = applicant
+        .client
+        .get(app.url("/p/tiers-lieu-des-coteaux"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(space.status(), StatusCode::OK);
+    assert!(
+        space
+            .text()
+            .await
+            .unwrap()
+            .contains("ne porte pas sur")
+    );
+    let profile = applicant
+        .client
+        .get(app.url("/p/tiers-lieu-des-coteaux/profil"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(profile.status(), StatusCode::FORBIDDEN);
+
+    // Search is case-insensitive on both databases, by address or name.
+    for q in ["SAM.MARTIN", "personne sam"] {
+        let html = coordinator
+            .client
+            .get(app.url(&format!(
+                "/coordination/utilisateurs?q={}",
+                q.replace(' ', "+")
+            )))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            html.contains("data-email=\"Sam.Martin@exemple.fr\""),
+            "search {q:?}"
+        );
+        assert!(
+            !html.contains("data-email=\"coord@collectif.fr\""),
+            "search {q:?} filters"
+        );
+    }
+}

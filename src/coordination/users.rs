@@ -10,6 +10,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use sea_orm::sea_query::ExprTrait;
+
 use crate::accounts::audit::{self, AuditEntry};
 use crate::accounts::client::ClientIp;
 use crate::accounts::session::Coordinator;
@@ -41,6 +43,17 @@ struct UsersView {
     pagination: Pagination,
 }
 
+/// A LIKE pattern for `text` anywhere; `%` and `_` typed in the search are literal.
+fn contains(text: &str) -> sea_orm::sea_query::LikeExpr {
+    sea_orm::sea_query::LikeExpr::new(format!("%{}%", escape_like(text))).escape('\\')
+}
+
+fn escape_like(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
 #[derive(Deserialize)]
 pub struct UsersQuery {
     q: Option<String>,
@@ -61,8 +74,16 @@ pub async fn list(
         let needle = q.to_lowercase();
         select = select.filter(
             Condition::any()
-                .add(user::Column::EmailNormalized.contains(&needle))
-                .add(user::Column::DisplayName.contains(&q)),
+                .add(
+                    sea_orm::sea_query::Expr::col(user::Column::EmailNormalized)
+                        .like(contains(&needle)),
+                )
+                .add(
+                    sea_orm::sea_query::Expr::expr(sea_orm::sea_query::Func::lower(
+                        sea_orm::sea_query::Expr::col(user::Column::DisplayName),
+                    ))
+                    .like(contains(&needle)),
+                ),
         );
     }
     let paginator = select

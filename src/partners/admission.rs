@@ -84,14 +84,19 @@ pub async fn decide(
         .one(&txn)
         .await?
         .ok_or_else(|| AppError::not_found("partner"))?;
-    if decision == Decision::Accept {
-        let mut row: partner::ActiveModel = found.clone().into();
-        row.status = Set(Status::Active.as_str().into());
-        row.admitted_at = Set(Some(now));
-        row.status_changed_at = Set(Some(now));
-        row.updated_at = Set(now);
-        row.update(&txn).await?;
+    // A declined applicant is closed (`left`): its space stays readable with the
+    // decision, nobody can change it any more.
+    let mut row: partner::ActiveModel = found.clone().into();
+    match decision {
+        Decision::Accept => {
+            row.status = Set(Status::Active.as_str().into());
+            row.admitted_at = Set(Some(now));
+        }
+        Decision::Decline => row.status = Set(Status::Left.as_str().into()),
     }
+    row.status_changed_at = Set(Some(now));
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
     audit::record(
         &txn,
         AuditEntry {

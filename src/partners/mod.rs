@@ -11,6 +11,7 @@ pub mod routes;
 pub mod space;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
 use crate::state::AppState;
@@ -35,7 +36,11 @@ pub fn space_router() -> Router<AppState> {
             "/p/{partner}/profil",
             get(profile::show).post(profile::update),
         )
-        .route("/p/{partner}/logo", post(profile::upload_logo))
+        .route(
+            "/p/{partner}/logo",
+            // Above the logo limit, so that too large a file gets its own message.
+            post(profile::upload_logo).layer(DefaultBodyLimit::max(8 * 1024 * 1024)),
+        )
         .route("/p/{partner}/logo/supprimer", post(profile::remove_logo))
         .route("/p/{partner}/membres", get(members::list))
         .route("/p/{partner}/membres/inviter", post(members::invite))

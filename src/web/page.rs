@@ -126,11 +126,17 @@ impl FromRequestParts<AppState> for Page {
             .cloned()
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
         let csrf_token = csrf::token(&session).await?;
-        let flashes: Vec<Flash> = session
-            .remove(FLASH_KEY)
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .unwrap_or_default();
+        // Only pages that are shown take the pending messages; a form post that redirects
+        // leaves them for the page it redirects to.
+        let flashes: Vec<Flash> = if parts.method == axum::http::Method::GET {
+            session
+                .remove(FLASH_KEY)
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?
+                .unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let current =
             <CurrentUser as OptionalFromRequestParts<AppState>>::from_request_parts(parts, state)
                 .await?;

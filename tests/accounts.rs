@@ -4,7 +4,7 @@
 mod support;
 
 use carrefour::accounts::{password, users};
-use carrefour::entities::{membership, partner, session, user, user_token};
+use carrefour::entities::{job, membership, partner, session, user, user_token};
 use carrefour::web::Lang;
 use chrono::{Duration, Utc};
 use sea_orm::{
@@ -281,6 +281,23 @@ async fn unverified_accounts_cannot_sign_in_and_get_a_new_link() {
     let old_link = link_in_mail(&first[0].text(), "/inscription/verifier/");
     let new_link = link_in_mail(&both[1].text(), "/inscription/verifier/");
     assert_ne!(old_link, new_link, "a fresh link");
+    // At most three new links an hour; past that the message stays, without a mail.
+    for _ in 2..=4 {
+        let response = sign_in(browser, "paul@asso-exemple.fr", PASSWORD).await;
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        assert_eq!(texts(&html, "#error-form"), vec![fr("signin-unverified")]);
+    }
+    let queued = job::Entity::find()
+        .filter(job::Column::Kind.eq("send_mail"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, 4, "the sign-up mail and three new links");
+    assert_eq!(
+        app.wait_for_mails("/inscription/verifier/", 4).await.len(),
+        4
+    );
     let response = browser.get(&path_of(&new_link)).await;
     assert_eq!(response.status(), 303);
     signed_in(browser, "paul@asso-exemple.fr", PASSWORD).await;
@@ -619,7 +636,8 @@ async fn deleting_an_account_anonymises_it_and_ends_its_sessions() {
     )
     .await;
     assert_eq!(response.status(), 303);
-    assert_eq!(location(&response), "/?compte=supprime");
+    assert_eq!(location(&response), "/");
+    assert!(flashes(browser, "/").await.contains(&fr("account-deleted")));
     let gone = find_user(&app, user.id).await;
     assert!(gone.deleted_at.is_some());
     assert!(gone.disabled);
@@ -1056,4 +1074,62 @@ async fn without_smtp_the_verification_mail_lands_in_the_outbox() {
     let link = link_in_mail(&mail, "/inscription/verifier/");
     assert_eq!(browser.get(&path_of(&link)).await.status(), 303);
     signed_in(browser, "lea@asso-exemple.fr", PASSWORD).await;
+}
+
+#[tokio::test]
+async fn reset_links_die_when_the_password_changes_and_ended_sessions_stay_ended() {
+    let app = TestApp::spawn().await;
+    account(&app, "marie@asso-exemple.fr", "Marie").await;
+    let browser = app.browser();
+    let response = submit(
+        browser,
+        "/mot-de-passe-oublie",
+        "/mot-de-passe-oublie",
+        &[("email", "marie@asso-exemple.fr")],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let mail = app
+        .wait_for_mail_to("marie@asso-exemple.fr", "/mot-de-passe/")
+        .await;
+    let link = path_of(&link_in_mail(&mail.text(), "/mot-de-passe/"));
+
+    // Marie remembers her password and changes it from her account instead.
+    signed_in(browser, "marie@asso-exemple.fr", PASSWORD).await;
+    let response = submit(
+        browser,
+        "/compte",
+        "/compte/mot-de-passe",
+        &[
+            ("current_password", PASSWORD),
+            ("new_password", NEW_PASSWORD),
+            ("new_password_confirm", NEW_PASSWORD),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    let stale = app.new_browser().get(&link).await;
+    assert_eq!(stale.status(), 303, "the old reset link no longer opens");
+
+    // A session ended by the store is not written back by its next request.
+    let other = app.new_browser();
+    signed_in(&other, "marie@asso-exemple.fr", NEW_PASSWORD).await;
+    carrefour::accounts::session_store::end_sessions_of(
+        &app.state.db,
+        find_user_id(&app).await,
+        None,
+    )
+    .await
+    .unwrap();
+    other.page("/").await;
+    assert!(!is_signed_in(&other).await);
+    assert!(!is_signed_in(browser).await);
+}
+
+async fn find_user_id(app: &TestApp) -> i64 {
+    users::find_by_email(&app.state.db, "marie@asso-exemple.fr")
+        .await
+        .unwrap()
+        .unwrap()
+        .id
 }

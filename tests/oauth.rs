@@ -227,6 +227,70 @@ async fn a_verified_address_is_linked_to_the_existing_password_account() {
 }
 
 #[tokio::test]
+async fn an_unverified_account_is_taken_over_by_the_proven_owner_of_its_address() {
+    let (app, provider) = app_with_provider().await;
+    // Someone signs up with an address that is not theirs and never verifies it.
+    let squatter = app.new_browser();
+    let csrf = squatter.csrf_token("/inscription").await;
+    let response = squatter
+        .post_form(
+            "/inscription",
+            &[
+                ("_csrf", &csrf),
+                ("display_name", "Squatteur"),
+                ("email", "victime@asso-exemple.fr"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    let squatted = users::find_by_email(&app.state.db, "victime@asso-exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(squatted.verified_at.is_none());
+    let before = user_count(&app).await;
+
+    // The owner of the address signs in through a provider that vouches for it.
+    let browser = app.browser();
+    let response = sign_in_through_provider(
+        browser,
+        &provider,
+        &MockUser::verified("sub-victime", "victime@asso-exemple.fr", "Victime"),
+        false,
+    )
+    .await;
+    assert_eq!(response.status(), 303);
+    assert_eq!(browser.get("/compte").await.status(), 200);
+    assert_eq!(user_count(&app).await, before, "the same row, claimed");
+    let claimed = users::find_by_email(&app.state.db, "victime@asso-exemple.fr")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.id, squatted.id);
+    assert!(claimed.verified_at.is_some());
+    assert!(
+        claimed.password_hash.is_none(),
+        "the squatter's password is gone"
+    );
+    assert_eq!(identities_of(&app, claimed.id).await.len(), 1);
+    let csrf = squatter.csrf_token("/connexion").await;
+    let response = squatter
+        .post_form(
+            "/connexion",
+            &[
+                ("_csrf", &csrf),
+                ("email", "victime@asso-exemple.fr"),
+                ("password", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 422, "the squatter cannot sign in");
+    assert_eq!(squatter.get("/compte").await.status(), 303);
+}
+
+#[tokio::test]
 async fn an_address_the_provider_does_not_vouch_for_is_refused() {
     let (app, provider) = app_with_provider().await;
     let before = user_count(&app).await;

@@ -947,13 +947,7 @@ async fn a_declined_application_closes_the_partner_and_coordinators_find_people(
         .await
         .unwrap();
     assert_eq!(space.status(), StatusCode::OK);
-    assert!(
-        space
-            .text()
-            .await
-            .unwrap()
-            .contains("ne porte pas sur")
-    );
+    assert!(space.text().await.unwrap().contains("ne porte pas sur"));
     let profile = applicant
         .client
         .get(app.url("/p/tiers-lieu-des-coteaux/profil"))

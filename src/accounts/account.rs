@@ -170,7 +170,9 @@ pub async fn change_password(
     })
     .exec(&state.db)
     .await?;
-    // Other browsers signed in as this person are signed out; this one stays.
+    // Reset links sent before are void; other browsers are signed out, this one stays.
+    tokens::revoke(&state.db, user.id, Purpose::ResetPassword).await?;
+
     super::session_store::end_sessions_of(&state.db, user.id, session.id().as_ref()).await?;
     flash(&session, "success", "password-changed").await?;
     Ok(Redirect::to("/compte").into_response())
@@ -277,7 +279,11 @@ pub async fn confirm_email_change(
     .exec(&state.db)
     .await;
     match updated {
-        Ok(_) => flash(&session, "success", "email-changed").await?,
+        Ok(_) => {
+            // Reset links went to the old address.
+            tokens::revoke(&state.db, user_id, Purpose::ResetPassword).await?;
+            flash(&session, "success", "email-changed").await?
+        }
         Err(err) if users::is_unique_violation(&err) => {
             flash(&session, "error", "email-taken").await?
         }

@@ -141,3 +141,19 @@ pub async fn consume<C: ConnectionTrait>(
         Ok(Err(TokenProblem::Used))
     }
 }
+
+/// Withdraws the unused tokens of `user_id` for `purpose` (e.g. reset links once the
+/// password or the address changed).
+pub async fn revoke<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    purpose: Purpose,
+) -> Result<(), DbErr> {
+    user_token::Entity::delete_many()
+        .filter(user_token::Column::UserId.eq(user_id))
+        .filter(user_token::Column::Purpose.eq(purpose.as_str()))
+        .filter(user_token::Column::UsedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Collecting records from partners' sources: polite fetching, extraction, crawl runs.

@@ -1,0 +1,2 @@
+//! Sources: where each partner's projects live and the rules that read them.
+pub mod config;

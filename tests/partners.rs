@@ -140,6 +140,40 @@ async fn role_of(app: &TestApp, partner_id: i64, user_id: i64) -> Option<String>
         .map(|m| m.role)
 }
 
+/// Leaves the partner with exactly one source, "Site"; returns its id.
+async fn fixture_source(app: &TestApp, partner_id: i64) -> i64 {
+    use carrefour::entities::source;
+    source::Entity::delete_many()
+        .filter(source::Column::PartnerId.eq(partner_id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let now = Utc::now();
+    source::ActiveModel {
+        partner_id: Set(partner_id),
+        name: Set("Site".into()),
+        kind: Set("feed".into()),
+        config: Set(r#"{"kind":"feed","url":"https://alpha.example.org/rss"}"#.into()),
+        enabled: Set(true),
+        interval_hours: Set(24),
+        per_host_delay_ms: Set(1000),
+        per_host_connections: Set(2),
+        max_pages: Set(100),
+        max_depth: Set(10),
+        next_run_at: Set(None),
+        running_run_id: Set(None),
+        warning: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
+
 /// What happened to a request, as far as authorization goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outcome {
@@ -257,6 +291,64 @@ const ROUTES: &[Route] = &[
         form: &[],
         allowed: &["admin", "editor", "voter", "member"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/sources",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "GET",
+        path: "/p/alpha/sources/nouvelle",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/sources/nouvelle",
+        form: &[
+            ("name", "Flux"),
+            (
+                "config",
+                r#"{"kind": "feed", "url": "https://alpha.example.org/feed"}"#,
+            ),
+            ("interval_hours", "24"),
+            ("per_host_delay_ms", "1000"),
+            ("per_host_connections", "2"),
+            ("max_pages", "100"),
+            ("max_depth", "10"),
+        ],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "GET",
+        path: "/p/alpha/sources/{source}",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/sources/{source}",
+        form: &[
+            ("name", "Site"),
+            (
+                "config",
+                r#"{"kind": "feed", "url": "https://alpha.example.org/rss"}"#,
+            ),
+            ("interval_hours", "12"),
+            ("per_host_delay_ms", "1000"),
+            ("per_host_connections", "2"),
+            ("max_pages", "100"),
+            ("max_depth", "10"),
+        ],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/sources/{source}/supprimer",
+        form: &[("confirm", "1")],
+        allowed: &["admin", "editor"],
+    },
 ];
 
 #[tokio::test]
@@ -270,7 +362,8 @@ async fn authorization_matrix_covers_every_partner_space_route() {
             piece
                 .replace("{partner}", "alpha")
                 .replace("{user}", "{target}")
-                .replace("{id}", "{invitation}")
+                .replace("/invitations/{id}", "/invitations/{invitation}")
+                .replace("/sources/{id}", "/sources/{source}")
         })
         .collect();
     let covered: std::collections::BTreeSet<String> =
@@ -303,6 +396,7 @@ async fn authorization_matrix_covers_every_partner_space_route() {
                 set_member(&app, alpha.id, p.as_ref().unwrap().id, role).await;
             }
             set_member(&app, alpha.id, target.id, "member").await;
+            let source_id = fixture_source(&app, alpha.id).await;
             let invitation = carrefour::accounts::tokens::issue(
                 &app.state.db,
                 carrefour::accounts::tokens::NewToken {
@@ -330,7 +424,8 @@ async fn authorization_matrix_covers_every_partner_space_route() {
             let path = route
                 .path
                 .replace("{target}", &target.id.to_string())
-                .replace("{invitation}", &invitation_id.to_string());
+                .replace("{invitation}", &invitation_id.to_string())
+                .replace("{source}", &source_id.to_string());
             let csrf = csrf_of(client, &app, "/contact").await;
             let request = match route.method {
                 "GET" => client.get(app.url(&path)),
@@ -978,5 +1073,105 @@ async fn a_declined_application_closes_the_partner_and_coordinators_find_people(
             !html.contains("data-email=\"coord@collectif.fr\""),
             "search {q:?} filters"
         );
+    }
+}
+
+#[tokio::test]
+async fn editors_declare_sources_and_other_tenants_cannot_reach_them() {
+    let app = TestApp::spawn().await;
+    let alpha = create_partner(&app, "alpha", "active").await;
+    let beta = create_partner(&app, "beta", "active").await;
+    let editor = person(&app, "editor@alpha.fr", false).await;
+    set_member(&app, alpha.id, editor.id, "editor").await;
+    let other = person(&app, "admin@beta.fr", false).await;
+    set_member(&app, beta.id, other.id, "admin").await;
+
+    let csrf = csrf_of(&editor.client, &app, "/p/alpha/sources/nouvelle").await;
+    let mut fields = vec![
+        ("_csrf", csrf.as_str()),
+        ("name", "Notre site"),
+        (
+            "config",
+            r#"{"kind": "html", "entry_urls": ["https://alpha.example.org/projets/"]"#,
+        ),
+        ("interval_hours", "0"),
+        ("per_host_delay_ms", "1000"),
+        ("per_host_connections", "2"),
+        ("max_pages", "100"),
+        ("max_depth", "10"),
+    ];
+    let refused = editor
+        .client
+        .post(app.url("/p/alpha/sources/nouvelle"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.text().await.unwrap();
+    assert!(html.contains("id=\"error-config\""), "config error shown");
+    assert!(
+        html.contains("id=\"error-interval_hours\""),
+        "bound error shown"
+    );
+    assert!(html.contains("Notre site"), "typed values kept");
+
+    let config = r#"{"kind": "html", "entry_urls": ["https://alpha.example.org/projets/"],
+        "list": {"item_link": {"css": "h3 a", "attr": "href"},
+                 "next": {"by": "link", "css": "a.next", "attr": "href"}},
+        "fields": {"title": {"css": "h1", "type": "text"}}}"#;
+    fields[2] = ("config", config);
+    fields[3] = ("interval_hours", "12");
+    let saved = editor
+        .client
+        .post(app.url("/p/alpha/sources/nouvelle"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let location = saved.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = location.rsplit('/').next().unwrap().parse().unwrap();
+    let stored = carrefour::entities::source::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((stored.kind.as_str(), stored.interval_hours), ("html", 12));
+    assert!(stored.next_run_at.is_some(), "a new source is due at once");
+    let list = editor
+        .client
+        .get(app.url("/p/alpha/sources"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(list.contains("Notre site"));
+
+    // Same name twice is refused next to the name.
+    let again = editor
+        .client
+        .post(app.url("/p/alpha/sources/nouvelle"))
+        .form(&fields)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.text().await.unwrap().contains("id=\"error-name\""));
+
+    // Beta's admin cannot reach it, not even through beta's own space.
+    for path in [
+        format!("/p/alpha/sources/{id}"),
+        format!("/p/beta/sources/{id}"),
+    ] {
+        let response = other.client.get(app.url(&path)).send().await.unwrap();
+        assert!(
+            matches!(response.status().as_u16(), 403 | 404),
+            "{path}: {}",
+            response.status()
+        );
+        assert!(!response.text().await.unwrap().contains("alpha.example.org"));
     }
 }

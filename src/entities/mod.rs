@@ -1,19 +1,24 @@
 //! sea-orm entities, one file per table, mirroring the migrated schema.
 pub mod audit_log;
 pub mod commune;
+pub mod crawl_error;
+pub mod crawl_run;
 pub mod department;
 pub mod file;
 pub mod job;
 pub mod membership;
 pub mod oauth_identity;
+pub mod page_cache;
 pub mod partner;
 pub mod partner_application;
 pub mod project;
 pub mod project_attribution;
 pub mod project_term;
+pub mod raw_record;
 pub mod region;
 pub mod session;
 pub mod settings_kv;
+pub mod source;
 pub mod taxonomy_term;
 pub mod user;
 pub mod user_device;

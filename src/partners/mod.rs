@@ -14,6 +14,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 
+use crate::sources::routes as sources;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -54,4 +55,14 @@ pub fn space_router() -> Router<AppState> {
             post(members::revoke_invitation),
         )
         .route("/p/{partner}/quitter", post(members::leave))
+        .route("/p/{partner}/sources", get(sources::list))
+        .route(
+            "/p/{partner}/sources/nouvelle",
+            get(sources::new).post(sources::create),
+        )
+        .route(
+            "/p/{partner}/sources/{id}",
+            get(sources::show).post(sources::update),
+        )
+        .route("/p/{partner}/sources/{id}/supprimer", post(sources::delete))
 }

@@ -18,15 +18,19 @@ pub enum Action {
     EditProfile,
     ManageMembers,
     Leave,
+    ViewSources,
+    ManageSources,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ViewSpace,
         Action::ViewMembers,
         Action::EditProfile,
         Action::ManageMembers,
         Action::Leave,
+        Action::ViewSources,
+        Action::ManageSources,
     ];
 }
 
@@ -38,6 +42,8 @@ pub fn allows(role: Option<Role>, is_coordinator: bool, status: Status, action: 
         Action::ViewSpace | Action::ViewMembers => role.is_some() || is_coordinator,
         Action::EditProfile | Action::ManageMembers => open && role == Some(Role::Admin),
         Action::Leave => role.is_some(),
+        Action::ViewSources => matches!(role, Some(Role::Admin | Role::Editor)) || is_coordinator,
+        Action::ManageSources => open && matches!(role, Some(Role::Admin | Role::Editor)),
     }
 }
 
@@ -69,6 +75,8 @@ impl ActingPartner {
             edit_profile: self.can(Action::EditProfile),
             manage_members: self.can(Action::ManageMembers),
             leave: self.can(Action::Leave),
+            view_sources: self.can(Action::ViewSources),
+            manage_sources: self.can(Action::ManageSources),
         }
     }
 }
@@ -79,6 +87,8 @@ pub struct Abilities {
     pub edit_profile: bool,
     pub manage_members: bool,
     pub leave: bool,
+    pub view_sources: bool,
+    pub manage_sources: bool,
 }
 
 impl FromRequestParts<AppState> for ActingPartner {

@@ -232,6 +232,9 @@ mod tests {
         let json = serde_json::to_value(&config).unwrap();
         assert_eq!(json["kind"], "html");
         assert_eq!(json["list"]["next"]["by"], "query_param");
-        assert_eq!(serde_json::from_value::<SourceConfig>(json).unwrap(), config);
+        assert_eq!(
+            serde_json::from_value::<SourceConfig>(json).unwrap(),
+            config
+        );
     }
 }

@@ -1,2 +1,4 @@
 //! Sources: where each partner's projects live and the rules that read them.
 pub mod config;
+pub mod routes;
+pub mod service;

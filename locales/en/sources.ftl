@@ -47,3 +47,4 @@ source-config-bad-url = This is not a web address (http or https):
 number-invalid = Enter a whole number.
 number-out-of-range = This number is outside the limits given.
 error-not-found-source = This source does not exist.
+source-config-bad-rule = A reading rule is not valid:

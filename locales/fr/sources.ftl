@@ -47,3 +47,4 @@ source-config-bad-url = Cette adresse n'est pas une adresse web (http ou https) 
 number-invalid = Saisissez un nombre entier.
 number-out-of-range = Ce nombre est en dehors des limites indiquées.
 error-not-found-source = Cette source n'existe pas.
+source-config-bad-rule = Une règle de lecture n'est pas valide :

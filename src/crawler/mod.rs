@@ -1,1 +1,6 @@
 //! Collecting records from partners' sources: polite fetching, extraction, crawl runs.
+pub mod dates;
+pub mod extract;
+pub mod feed;
+pub mod fetch;
+pub mod jsonld;

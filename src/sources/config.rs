@@ -32,9 +32,15 @@ pub struct Selector {
     pub attr: Option<String>,
 }
 
-/// How list pages chain to the next one.
+/// How list pages chain to the next one. A plain selector (`{"css": …, "attr": …}`, as
+/// in the bench's `sites.json`) is read as `{"by": "link", …}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "by",
+    rename_all = "snake_case",
+    deny_unknown_fields,
+    from = "NextPageInput"
+)]
 pub enum NextPage {
     /// Follow the link matched by a selector (resolved against the page).
     Link(Selector),
@@ -42,6 +48,37 @@ pub enum NextPage {
     QueryParam { param: String, start: u32 },
     /// A path pattern with `{n}`, e.g. `/page/{n}/`, until a page brings no new item.
     PathPattern { pattern: String, start: u32 },
+}
+
+/// What `NextPage` accepts: its tagged form or a bare selector.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum NextPageInput {
+    Tagged(TaggedNextPage),
+    Plain(Selector),
+}
+
+#[derive(Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+enum TaggedNextPage {
+    Link(Selector),
+    QueryParam { param: String, start: u32 },
+    PathPattern { pattern: String, start: u32 },
+}
+
+impl From<NextPageInput> for NextPage {
+    fn from(input: NextPageInput) -> Self {
+        match input {
+            NextPageInput::Plain(selector)
+            | NextPageInput::Tagged(TaggedNextPage::Link(selector)) => NextPage::Link(selector),
+            NextPageInput::Tagged(TaggedNextPage::QueryParam { param, start }) => {
+                NextPage::QueryParam { param, start }
+            }
+            NextPageInput::Tagged(TaggedNextPage::PathPattern { pattern, start }) => {
+                NextPage::PathPattern { pattern, start }
+            }
+        }
+    }
 }
 
 /// Rules of list pages.
@@ -211,6 +248,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(rule.date_format, Some(DateFormat::DmySlash));
+    }
+
+    #[test]
+    fn a_bare_next_selector_is_a_link() {
+        let rules: ListRules = serde_json::from_str(
+            r#"{"item_link": {"css": "h3 a", "attr": "href"},
+                "next": {"css": "a.next", "attr": "href"}}"#,
+        )
+        .unwrap();
+        assert!(matches!(rules.next, Some(NextPage::Link(ref s)) if s.css == "a.next"));
+        assert!(serde_json::from_str::<NextPage>(r#"{"by": "nope"}"#).is_err());
     }
 
     #[test]

@@ -6,7 +6,8 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 
-use super::config::SourceConfig;
+use super::config::{NextPage, SourceConfig};
+use crate::crawler::extract::{self, RuleError};
 use crate::entities::source;
 use crate::error::{AppResult, FieldErrors};
 use crate::web::forms::check_length;
@@ -141,7 +142,66 @@ pub fn check_config(raw: &str) -> Result<SourceConfig, (String, String)> {
     if let Some(bad) = urls.iter().find(|u| !web_url(u)) {
         return Err(("source-config-bad-url".into(), (*bad).to_owned()));
     }
+    check_rules(&config).map_err(|problems| {
+        let detail = problems
+            .iter()
+            .map(|p| format!("{} ({}): {}", p.field, p.what, p.message))
+            .collect::<Vec<_>>()
+            .join(" ; ");
+        ("source-config-bad-rule".to_owned(), detail)
+    })?;
     Ok(config)
+}
+
+/// Compiles every selector and regex once, so that a typo is refused with the parser's
+/// own message instead of failing at crawl time.
+fn check_rules(config: &SourceConfig) -> Result<(), Vec<RuleError>> {
+    let mut problems = Vec::new();
+    let mut fields = |rules: &super::config::FieldRules| {
+        if let Err(found) = extract::compile(rules) {
+            problems.extend(found);
+        }
+    };
+    match config {
+        SourceConfig::Html(c) => fields(&c.fields),
+        SourceConfig::Sitemap(c) => fields(&c.fields),
+        SourceConfig::Feed(c) => {
+            if let Some(rules) = &c.detail_fields {
+                fields(rules);
+            }
+        }
+        _ => {}
+    }
+    let list = match config {
+        SourceConfig::Html(c) => c.list.as_ref(),
+        SourceConfig::Jsonld(c) => c.list.as_ref(),
+        _ => None,
+    };
+    if let Some(list) = list {
+        if let Err(problem) = extract::compile_selector("item_link", &list.item_link) {
+            problems.push(problem);
+        }
+        if let Some(NextPage::Link(next)) = &list.next
+            && let Err(problem) = extract::compile_selector("next", next)
+        {
+            problems.push(problem);
+        }
+    }
+    if let SourceConfig::Sitemap(c) = config
+        && let Some(pattern) = &c.url_pattern
+        && let Err(e) = regex::Regex::new(pattern)
+    {
+        problems.push(RuleError {
+            field: "url_pattern".into(),
+            what: "regex",
+            message: e.to_string(),
+        });
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// Validates the whole form.

@@ -1051,6 +1051,29 @@ async fn a_declined_application_closes_the_partner_and_coordinators_find_people(
         .unwrap();
     assert_eq!(profile.status(), StatusCode::FORBIDDEN);
 
+    // The same applicant may apply again under the same address; the space reopens.
+    let again = apply(&app, &applicant, APPLICATION).await;
+    assert_eq!(again.status(), StatusCode::SEE_OTHER);
+    let reopened = partner::Entity::find_by_id(application.partner_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(reopened.status, "applicant");
+    assert_eq!(
+        partner_application::Entity::find()
+            .filter(partner_application::Column::PartnerId.eq(reopened.id))
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        2
+    );
+    // Someone else cannot take over that address.
+    let stranger = person(&app, "autre@exemple.fr", false).await;
+    let taken = apply(&app, &stranger, APPLICATION).await;
+    assert_eq!(taken.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.text().await.unwrap().contains("id=\"error-name\""));
+
     // Search is case-insensitive on both databases, by address or name.
     for q in ["SAM.MARTIN", "personne sam"] {
         let html = coordinator
@@ -1174,4 +1197,51 @@ async fn editors_declare_sources_and_other_tenants_cannot_reach_them() {
         );
         assert!(!response.text().await.unwrap().contains("alpha.example.org"));
     }
+}
+
+#[tokio::test]
+async fn one_pending_invitation_per_address_and_none_after_removal() {
+    let app = TestApp::spawn().await;
+    let alpha = create_partner(&app, "alpha", "active").await;
+    let admin = person(&app, "admin@alpha.fr", false).await;
+    set_member(&app, alpha.id, admin.id, "admin").await;
+    let pending = || async {
+        user_token::Entity::find()
+            .filter(user_token::Column::PartnerId.eq(alpha.id))
+            .filter(user_token::Column::UsedAt.is_null())
+            .all(&app.state.db)
+            .await
+            .unwrap()
+    };
+    let csrf = csrf_of(&admin.client, &app, "/p/alpha/membres").await;
+    for email in ["Dominique@Exemple.org", "dominique@exemple.org"] {
+        let sent = admin
+            .client
+            .post(app.url("/p/alpha/membres/inviter"))
+            .form(&[
+                ("_csrf", csrf.as_str()),
+                ("email", email),
+                ("role", "voter"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sent.status(), StatusCode::SEE_OTHER);
+    }
+    let tokens = pending().await;
+    assert_eq!(tokens.len(), 1, "a new invitation replaces the old one");
+    assert_eq!(tokens[0].email, "dominique@exemple.org");
+
+    // A member removed while an invitation is pending cannot use it to come back.
+    let dominique = create_user(&app, "dominique@exemple.org", false).await;
+    set_member(&app, alpha.id, dominique.id, "voter").await;
+    let removed = admin
+        .client
+        .post(app.url(&format!("/p/alpha/membres/{}/retirer", dominique.id)))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(removed.status(), StatusCode::SEE_OTHER);
+    assert!(pending().await.is_empty());
 }

@@ -188,3 +188,8 @@ mail-application-declined-intro = The coordination team did not accept the appli
 mail-application-decision-message = Message from the coordination team:
 mail-application-accepted-action = Your partner space is waiting for you:
 mail-application-declined-action = You can find this decision in your space:
+
+partner-status-declined = Application declined
+space-declined-note = This organisation's application was not accepted. You may leave this space, or apply again from “Join the collective” with the same space address.
+partner-name-taken = An organisation with this name already exists in the collective. Choose another space address below if yours is a different one.
+partner-name-no-slug = This name cannot make a space address: give one below.

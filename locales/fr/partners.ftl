@@ -188,3 +188,8 @@ mail-application-declined-intro = L'équipe de coordination n'a pas retenu la ca
 mail-application-decision-message = Message de la coordination :
 mail-application-accepted-action = Votre espace partenaire vous attend :
 mail-application-declined-action = Vous pouvez retrouver cette décision dans votre espace :
+
+partner-status-declined = Candidature refusée
+space-declined-note = La candidature de cette organisation n'a pas été retenue. Vous pouvez quitter cet espace, ou déposer une nouvelle candidature depuis « Rejoindre le collectif » avec la même adresse d'espace.
+partner-name-taken = Une organisation de ce nom existe déjà dans le collectif. Choisissez une autre adresse d'espace ci-dessous si c'est une autre organisation.
+partner-name-no-slug = Ce nom ne permet pas de former une adresse d'espace : indiquez-en une ci-dessous.

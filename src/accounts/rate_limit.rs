@@ -35,6 +35,34 @@ pub async fn hit(
     Ok(())
 }
 
+/// Refuses when `limit` attempts were already counted under `key` in the current window,
+/// without counting this one (for limits that count failures only).
+pub async fn check(
+    db: &DatabaseConnection,
+    key: &str,
+    limit: i32,
+    window: Duration,
+) -> Result<(), AppError> {
+    let now = Utc::now();
+    let row = db
+        .query_one_raw(statement(
+            db.get_database_backend(),
+            "SELECT count, window_start FROM rate_limits WHERE key = $1",
+            [key.into()],
+        ))
+        .await?;
+    let Some(row) = row else { return Ok(()) };
+    let count: i32 = row.try_get("", "count")?;
+    let started: chrono::DateTime<Utc> = row.try_get("", "window_start")?;
+    if started + window > now && count >= limit {
+        let retry = (started + window - now).num_seconds().max(1) as u64;
+        return Err(AppError::TooManyRequests {
+            retry_after_secs: retry,
+        });
+    }
+    Ok(())
+}
+
 /// Forgets the attempts under `key` (e.g. after a successful sign-in).
 pub async fn clear(db: &DatabaseConnection, key: &str) -> Result<(), DbErr> {
     db.execute_raw(statement(

@@ -20,6 +20,10 @@ use crate::state::AppState;
 use crate::web::{CsrfForm, Page, flash};
 
 const DEVICE_COOKIE: &str = "carrefour_device";
+/// Failed sign-ins allowed per account and per client address in `WINDOW`.
+const ACCOUNT_FAILURES: i32 = 10;
+const IP_FAILURES: i32 = 100;
+const WINDOW: Duration = Duration::minutes(15);
 
 #[derive(Debug, Default, Deserialize)]
 pub struct NextQuery {
@@ -85,18 +89,16 @@ pub async fn submit(
     ClientIp(ip): ClientIp,
     CsrfForm(form): CsrfForm<SignInForm>,
 ) -> AppResult<Response> {
+    // Only failures count: a busy office behind one address signs in all day long.
     let account_key = format!("signin:acct:{}", users::normalize_email(&form.email));
-    rate_limit::hit(
-        &state.db,
-        &format!("signin:ip:{ip}"),
-        30,
-        Duration::minutes(15),
-    )
-    .await?;
-    rate_limit::hit(&state.db, &account_key, 10, Duration::minutes(15)).await?;
+    let ip_key = format!("signin:ip:{ip}");
+    rate_limit::check(&state.db, &ip_key, IP_FAILURES, WINDOW).await?;
+    rate_limit::check(&state.db, &account_key, ACCOUNT_FAILURES, WINDOW).await?;
     let found = users::find_by_email(&state.db, &form.email).await?;
     let stored = found.as_ref().and_then(|u| u.password_hash.clone());
     if !password::verify(form.password.clone(), stored).await {
+        rate_limit::hit(&state.db, &ip_key, IP_FAILURES, WINDOW).await?;
+        rate_limit::hit(&state.db, &account_key, ACCOUNT_FAILURES, WINDOW).await?;
         return failed(&state, &page, form, "signin-failed");
     }
     let Some(user) = found else {

@@ -122,6 +122,14 @@ pub async fn partners_only_admin_of<C: ConnectionTrait>(
         .collect();
     let mut alone = Vec::new();
     for partner_id in admin_of {
+        // A partner that left (or whose application was declined) needs no admin.
+        let open = crate::entities::partner::Entity::find_by_id(partner_id)
+            .one(conn)
+            .await?
+            .is_some_and(|p| p.status != "left");
+        if !open {
+            continue;
+        }
         let admins = membership::Entity::find()
             .filter(membership::Column::PartnerId.eq(partner_id))
             .filter(membership::Column::Role.eq("admin"))

@@ -161,6 +161,7 @@ pub async fn accept(
         .and_then(Role::parse)
         .unwrap_or(Role::Member);
     let joined = join(&state, partner.id, user_id, role).await?;
+    super::members::withdraw_invitations(state.db.clone(), partner.id, &token.email).await?;
     if current.is_none() {
         session::sign_in(&session, user_id).await?;
     }

@@ -79,7 +79,12 @@ fn check_slug(errors: &mut FieldErrors, typed: &str, name: &str) -> String {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !slug.starts_with('-')
         && !slug.ends_with('-');
-    if !well_formed {
+    if !well_formed && typed.trim().is_empty() {
+        // Made from the name: a problem with the name is reported next to the name.
+        if !errors.contains_key("name") {
+            errors.insert("name".into(), vec!["partner-name-no-slug".into()]);
+        }
+    } else if !well_formed {
         errors.insert("slug".into(), vec!["slug-invalid".into()]);
     } else if RESERVED_SLUGS.contains(&slug.as_str()) {
         errors.insert("slug".into(), vec!["slug-taken".into()]);
@@ -109,8 +114,19 @@ pub async fn submit(
     let profile = validate(&form.profile, &mut errors);
     let slug = check_slug(&mut errors, &form.slug, &form.profile.name);
     let message = check_length(&mut errors, "message", &form.message, 10, 5000);
-    if !errors.contains_key("slug") && slug_taken(&state, &slug).await? {
-        errors.insert("slug".into(), vec!["slug-taken".into()]);
+    // A declined application of one's own may be made again under the same address.
+    let mut reopen = None;
+    if !errors.contains_key("slug")
+        && let Some(existing) = partner_with_slug(&state, &slug).await?
+    {
+        if reapplicable(&state, &existing, user.id).await? {
+            reopen = Some(existing);
+        } else if form.slug.trim().is_empty() {
+            // The address came from the name: say so next to the name.
+            errors.insert("name".into(), vec!["partner-name-taken".into()]);
+        } else {
+            errors.insert("slug".into(), vec!["slug-taken".into()]);
+        }
     }
     let invalid = |form: ApplicationForm, errors: FieldErrors| {
         page.render_with_status(
@@ -136,6 +152,22 @@ pub async fn submit(
     .await?;
     let now = Utc::now();
     let txn = state.db.begin().await?;
+    if let Some(existing) = reopen {
+        let mut row: partner::ActiveModel = existing.into();
+        row.name = Set(profile.name.clone());
+        row.kind = Set(profile.kind.as_str().into());
+        row.scale = Set(profile.scale.as_str().into());
+        row.website = Set(profile.website.clone());
+        row.description = Set(profile.description.clone());
+        row.status = Set(Status::Applicant.as_str().into());
+        row.status_changed_at = Set(Some(now));
+        row.updated_at = Set(now);
+        let reopened = row.update(&txn).await?;
+        return finish(
+            &state, &session, &page, txn, &user, reopened, message, &ip, true,
+        )
+        .await;
+    }
     let created = partner::ActiveModel {
         slug: Set(slug.clone()),
         name: Set(profile.name.clone()),
@@ -172,6 +204,27 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
+    finish(
+        &state, &session, &page, txn, &user, created, message, &ip, false,
+    )
+    .await
+}
+
+/// Records the pending application, tells the coordinators, and goes to the new space.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    state: &AppState,
+    session: &Session,
+    page: &Page,
+    txn: sea_orm::DatabaseTransaction,
+    user: &crate::entities::user::Model,
+    created: partner::Model,
+    message: String,
+    ip: &str,
+    reopened: bool,
+) -> AppResult<Response> {
+    let now = Utc::now();
+    let slug = created.slug.clone();
     partner_application::ActiveModel {
         partner_id: Set(created.id),
         applicant_user_id: Set(Some(user.id)),
@@ -192,8 +245,8 @@ pub async fn submit(
             action: "partner_applied",
             target_kind: "partner",
             target_id: Some(created.id),
-            details: serde_json::json!({"slug": slug}),
-            ip: Some(&ip),
+            details: serde_json::json!({"slug": slug, "again": reopened}),
+            ip: Some(ip),
         },
     )
     .await?;
@@ -209,7 +262,7 @@ pub async fn submit(
         ),
     };
     crate::mail::queue(
-        &state,
+        state,
         "application_received",
         page.lang(),
         &state.settings.mail.coordinators,
@@ -217,13 +270,26 @@ pub async fn submit(
         &mail,
     )
     .await?;
-    flash(&session, "success", "application-sent").await?;
+    flash(session, "success", "application-sent").await?;
     Ok(Redirect::to(&format!("/p/{slug}")).into_response())
 }
 
-async fn slug_taken(state: &AppState, slug: &str) -> AppResult<bool> {
+async fn partner_with_slug(state: &AppState, slug: &str) -> AppResult<Option<partner::Model>> {
     Ok(partner::Entity::find()
         .filter(partner::Column::Slug.eq(slug))
+        .one(&state.db)
+        .await?)
+}
+
+/// A partner closed without ever being admitted, of which `user_id` is an admin.
+async fn reapplicable(state: &AppState, p: &partner::Model, user_id: i64) -> AppResult<bool> {
+    if p.status != Status::Left.as_str() || p.admitted_at.is_some() {
+        return Ok(false);
+    }
+    Ok(membership::Entity::find()
+        .filter(membership::Column::PartnerId.eq(p.id))
+        .filter(membership::Column::UserId.eq(user_id))
+        .filter(membership::Column::Role.eq(Role::Admin.as_str()))
         .one(&state.db)
         .await?
         .is_some())

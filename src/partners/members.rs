@@ -185,12 +185,15 @@ pub async fn invite(
         chrono::Duration::hours(24),
     )
     .await?;
+    // One pending invitation per address: a new one replaces the old links.
+    let address = users::normalize_email(email.as_str());
+    withdraw_invitations(state.db.clone(), acting.partner.id, &address).await?;
     let secret = tokens::issue(
         &state.db,
         NewToken {
             purpose: Purpose::Invite,
             user_id: None,
-            email: email.as_str(),
+            email: &address,
             partner_id: Some(acting.partner.id),
             role: Some(role.as_str()),
             created_by: Some(acting.user.id),
@@ -254,6 +257,22 @@ pub async fn revoke_invitation(
     Ok(Redirect::to(&members_url(&acting)).into_response())
 }
 
+/// Deletes the unused invitations of `partner_id` sent to `address` (normalised).
+pub async fn withdraw_invitations(
+    db: sea_orm::DatabaseConnection,
+    partner_id: i64,
+    address: &str,
+) -> AppResult<()> {
+    user_token::Entity::delete_many()
+        .filter(user_token::Column::Purpose.eq(Purpose::Invite.as_str()))
+        .filter(user_token::Column::PartnerId.eq(partner_id))
+        .filter(user_token::Column::Email.eq(users::normalize_email(address)))
+        .filter(user_token::Column::UsedAt.is_null())
+        .exec(&db)
+        .await?;
+    Ok(())
+}
+
 /// Serialises membership changes of one partner (PostgreSQL row lock; SQLite writes are
 /// serial already), so that two admins demoting each other cannot leave none.
 async fn lock_partner(txn: &DatabaseTransaction, partner_id: i64) -> AppResult<()> {
@@ -281,6 +300,8 @@ async fn admin_count(txn: &DatabaseTransaction, partner_id: i64) -> AppResult<us
 enum Change {
     Role(Role),
     Remove,
+    /// Leaving a partner that left the collective: no admin needs to stay.
+    RemoveFromClosed,
 }
 
 /// Applies `change` to the membership of `user_id`; `Err(key)` when it would leave the
@@ -303,7 +324,8 @@ async fn apply_change(
     };
     let was_admin = current.role == Role::Admin.as_str();
     let stays_admin = matches!(change, Change::Role(Role::Admin));
-    if was_admin && !stays_admin && admin_count(&txn, partner_id).await? <= 1 {
+    let needs_admin = !matches!(change, Change::RemoveFromClosed);
+    if needs_admin && was_admin && !stays_admin && admin_count(&txn, partner_id).await? <= 1 {
         return Ok(Err("last-admin"));
     }
     let previous = current.role.clone();
@@ -313,7 +335,7 @@ async fn apply_change(
             row.role = Set(role.as_str().into());
             row.update(&txn).await?;
         }
-        Change::Remove => {
+        Change::Remove | Change::RemoveFromClosed => {
             membership::Entity::delete_by_id(current.id)
                 .exec(&txn)
                 .await?;
@@ -376,6 +398,10 @@ pub async fn remove(
     acting.require(Action::ManageMembers)?;
     match apply_change(&state, acting.partner.id, user_id, Change::Remove).await? {
         Ok(previous) => {
+            // A removed member must not come back through an old invitation link.
+            if let Some(removed) = user::Entity::find_by_id(user_id).one(&state.db).await? {
+                withdraw_invitations(state.db.clone(), acting.partner.id, &removed.email).await?;
+            }
             audit::record(
                 &state.db,
                 AuditEntry {
@@ -404,7 +430,12 @@ pub async fn leave(
     CsrfForm(_): CsrfForm<EmptyForm>,
 ) -> AppResult<Response> {
     acting.require(Action::Leave)?;
-    match apply_change(&state, acting.partner.id, acting.user.id, Change::Remove).await? {
+    let change = if acting.status == super::model::Status::Left {
+        Change::RemoveFromClosed
+    } else {
+        Change::Remove
+    };
+    match apply_change(&state, acting.partner.id, acting.user.id, change).await? {
         Ok(_) => {
             flash(&session, "success", "member-left").await?;
             Ok(Redirect::to("/compte").into_response())

@@ -127,6 +127,8 @@ pub struct SpaceHeader {
     pub status: &'static str,
     pub role: Option<&'static str>,
     pub has_logo: bool,
+    /// Closed without ever being admitted: its application was declined.
+    pub declined: bool,
     pub can: Abilities,
 }
 
@@ -138,6 +140,7 @@ impl SpaceHeader {
             status: acting.status.as_str(),
             role: acting.role.map(|r| r.as_str()),
             has_logo: acting.partner.logo_file_id.is_some(),
+            declined: acting.status == Status::Left && acting.partner.admitted_at.is_none(),
             can: acting.abilities(),
         }
     }

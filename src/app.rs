@@ -58,7 +58,13 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         }
     }
     let mailer = Mailer::from_settings(&settings)?;
+    let mut fetch_settings = crate::crawler::fetch::FetcherSettings::new(
+        crate::crawler::fetch::user_agent(&settings.server.public_url),
+    );
+    fetch_settings.allowlist = settings.crawler.allowlist()?;
+    let fetcher = crate::crawler::fetch::Fetcher::new(fetch_settings)?;
     Ok(AppState {
+        fetcher,
         db,
         templates: Arc::new(Templates::load()?),
         mailer: Arc::new(mailer),

@@ -46,6 +46,30 @@ pub struct Settings {
     pub worker: WorkerSettings,
     pub log: LogSettings,
     pub oauth: OAuthSettings,
+    pub crawler: CrawlerSettings,
+}
+
+/// The crawler of partners' sources.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CrawlerSettings {
+    /// Networks (CIDR, e.g. `127.0.0.1/32`) the crawler may reach although they are not
+    /// public; empty in production.
+    pub allow_private: Vec<String>,
+}
+
+impl CrawlerSettings {
+    /// `allow_private` parsed.
+    pub fn allowlist(&self) -> Result<Vec<ipnet::IpNet>, SettingsError> {
+        self.allow_private
+            .iter()
+            .map(|net| {
+                net.trim()
+                    .parse()
+                    .map_err(|e| SettingsError::new("crawler.allow_private", format!("{net}: {e}")))
+            })
+            .collect()
+    }
 }
 
 /// The HTTP server.
@@ -339,6 +363,7 @@ impl Settings {
                 "must be at least 1",
             ));
         }
+        self.crawler.allowlist()?;
         Ok(())
     }
 

@@ -21,4 +21,6 @@ pub struct AppState {
     pub charter: Arc<Charter>,
     /// OAuth providers' endpoints and HTTP client.
     pub oauth: Arc<crate::accounts::oauth::Providers>,
+    /// The crawler's fetcher, shared by every crawl (politeness and robots.txt cache).
+    pub fetcher: crate::crawler::fetch::Fetcher,
 }

@@ -525,7 +525,8 @@ async fn a_new_address_takes_effect_once_confirmed_from_its_mailbox() {
     let browser = app.browser();
     signed_in(browser, "marie@asso-exemple.fr", PASSWORD).await;
 
-    // A taken address, a wrong password: 422 with each message next to its field.
+    // A wrong password: the message is next to it, the typed address is kept, and
+    // nothing is said about whether that address has an account.
     let response = submit(
         browser,
         "/compte",
@@ -538,11 +539,29 @@ async fn a_new_address_takes_effect_once_confirmed_from_its_mailbox() {
     .await;
     assert_eq!(response.status(), 422);
     let html = response.text().await.unwrap();
-    assert_eq!(texts(&html, "#error-new_email"), vec![fr("email-taken")]);
+    assert!(texts(&html, "#error-new_email").is_empty());
     assert_eq!(
         texts(&html, "#error-email_password"),
         vec![fr("password-wrong")]
     );
+    assert!(html.contains("value=\"paul@asso-exemple.fr\""));
+    // With the right password, a taken address is refused next to the field; one's own
+    // address is told apart.
+    for (address, key) in [
+        ("paul@asso-exemple.fr", "email-taken"),
+        ("Marie@asso-exemple.fr", "email-same"),
+    ] {
+        let response = submit(
+            browser,
+            "/compte",
+            "/compte/email",
+            &[("new_email", address), ("current_password", PASSWORD)],
+        )
+        .await;
+        assert_eq!(response.status(), 422);
+        let html = response.text().await.unwrap();
+        assert_eq!(texts(&html, "#error-new_email"), vec![fr(key)]);
+    }
 
     let response = submit(
         browser,

@@ -150,3 +150,4 @@ mail-change-email-action = Confirm my new address
 mail-change-email-outro = If you did not ask for this, ignore this message: no address will be changed.
 
 account-deleted = Your account has been deleted. Partner content stays in place.
+email-same = This is already your account’s address.

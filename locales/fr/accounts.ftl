@@ -150,3 +150,4 @@ mail-change-email-action = Confirmer ma nouvelle adresse
 mail-change-email-outro = Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : aucune adresse ne sera modifiée.
 
 account-deleted = Votre compte a été supprimé. Les contenus des partenaires restent en place.
+email-same = Cette adresse est déjà celle de votre compte.

@@ -36,6 +36,8 @@ struct AccountView {
     errors: FieldErrors,
     /// Which form the errors belong to.
     section: String,
+    /// The new address typed, shown again after an error.
+    new_email: String,
 }
 
 async fn view(
@@ -66,6 +68,7 @@ async fn view(
         providers: super::oauth::buttons(state),
         errors,
         section: section.into(),
+        new_email: String::new(),
     })
 }
 
@@ -208,21 +211,29 @@ pub async fn request_email_change(
                 .push(key.into())
         })
         .ok();
-    if user.password_hash.is_some()
-        && !password::verify(form.current_password, user.password_hash.clone()).await
-    {
-        errors.insert("email_password".into(), vec!["password-wrong".into()]);
+    if user.password_hash.is_some() {
+        if form.current_password.is_empty() {
+            errors.insert("email_password".into(), vec!["field-required".into()]);
+        } else if !password::verify(form.current_password, user.password_hash.clone()).await {
+            errors.insert("email_password".into(), vec!["password-wrong".into()]);
+        }
     }
-    if let Some(email) = &email
-        && users::find_by_email(&state.db, email.as_str())
-            .await?
-            .is_some()
-    {
-        // The person is signed in and proved their password: saying so leaks nothing new.
-        errors.insert("new_email".into(), vec!["email-taken".into()]);
+    if let Some(email) = &email {
+        if users::normalize_email(email.as_str()) == user.email_normalized {
+            errors.insert("new_email".into(), vec!["email-same".into()]);
+        } else if errors.is_empty()
+            && users::find_by_email(&state.db, email.as_str())
+                .await?
+                .is_some()
+        {
+            // Asked only once the password is proven, so it cannot probe addresses.
+            errors.insert("new_email".into(), vec!["email-taken".into()]);
+        }
     }
     let Some(email) = email.filter(|_| errors.is_empty()) else {
-        return invalid(&page, view(&state, &user, "email", errors).await?);
+        let mut v = view(&state, &user, "email", errors).await?;
+        v.new_email = form.new_email;
+        return invalid(&page, v);
     };
     let secret = tokens::issue(
         &state.db,

@@ -4,3 +4,4 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod jsonld;
+pub mod run;

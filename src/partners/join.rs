@@ -163,10 +163,7 @@ pub async fn submit(
         row.status_changed_at = Set(Some(now));
         row.updated_at = Set(now);
         let reopened = row.update(&txn).await?;
-        return finish(
-            &state, &session, &page, txn, &user, reopened, message, &ip, true,
-        )
-        .await;
+        return finish(&state, &session, txn, &user, reopened, message, &ip, true).await;
     }
     let created = partner::ActiveModel {
         slug: Set(slug.clone()),
@@ -204,10 +201,7 @@ pub async fn submit(
     }
     .insert(&txn)
     .await?;
-    finish(
-        &state, &session, &page, txn, &user, created, message, &ip, false,
-    )
-    .await
+    finish(&state, &session, txn, &user, created, message, &ip, false).await
 }
 
 /// Records the pending application, tells the coordinators, and goes to the new space.
@@ -215,7 +209,6 @@ pub async fn submit(
 async fn finish(
     state: &AppState,
     session: &Session,
-    page: &Page,
     txn: sea_orm::DatabaseTransaction,
     user: &crate::entities::user::Model,
     created: partner::Model,
@@ -264,7 +257,8 @@ async fn finish(
     crate::mail::queue(
         state,
         "application_received",
-        page.lang(),
+        // For the coordinators, in the hub's first language, not the applicant's.
+        crate::web::Lang::Fr,
         &state.settings.mail.coordinators,
         Some(&user.email),
         &mail,

@@ -19,6 +19,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         super::scheduler::PurgeExpiredSessions::KIND => {
             run::<super::scheduler::PurgeExpiredSessions>(state, &job.payload).await
         }
+        crate::crawler::run::CrawlSource::KIND => {
+            run::<crate::crawler::run::CrawlSource>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

@@ -1,0 +1,643 @@
+//! One crawl run of a source: list pages walked, detail pages fetched and read, records
+//! upserted under a stable identity, and the run's report (counts, fill rates, errors).
+//!
+//! Only the `html` kind is crawled for now; a run of another kind is recorded as failed
+//! with a "not supported yet" failure.
+//!
+//! - A source has at most one run at a time: `sources.running_run_id` is taken with a
+//!   conditional UPDATE (only when NULL) and always released at the end.
+//! - List pages: from each entry URL, item links are collected with `list.item_link`;
+//!   the next page is the first link of `list.next` not seen yet (`Link`), or a generated page
+//!   (`QueryParam`: the entry URL with `param=N`, N from `start`, the first list page
+//!   being `start`; `PathPattern`: the entry URL, then the pattern with N from `start`)
+//!   until a page brings no new item link. A page already seen (URLs normalised:
+//!   fragment dropped) ends pagination. `max_depth` bounds the list pages per entry URL,
+//!   `max_pages` the pages of the whole run (list and detail).
+//! - Records: identity = the normalised detail URL; the content hash is the SHA-256 of
+//!   the extracted fields as canonical JSON (keys sorted). Records are never deleted.
+//! - A run is complete when every page was fetched and no limit was hit. Only complete
+//!   runs count the records they did not see (`missed_runs`); at
+//!   [`GONE_AFTER_MISSED_RUNS`] a record is gone (`gone_at`), until it is seen again.
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
+    DatabaseConnection, EntityTrait, QueryFilter,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+use url::Url;
+
+use super::extract::{self, CompiledRules, CompiledSelector};
+use super::fetch::{Conditional, FetchOutcome, Fetcher, SourcePoliteness};
+use crate::db::statement;
+use crate::entities::{crawl_error, crawl_run, raw_record, source};
+use crate::sources::config::{NextPage, SourceConfig};
+use crate::state::AppState;
+use crate::worker::Job;
+
+/// Consecutive complete runs without a record after which it is gone.
+pub const GONE_AFTER_MISSED_RUNS: i32 = 3;
+
+/// Detail pages fetched at once by one run (the fetcher's per-host limits apply too).
+const MAX_CONCURRENT_FETCHES: usize = 8;
+
+/// Another run of the source holds it.
+#[derive(Debug, thiserror::Error)]
+#[error("a crawl of source {source_id} is already in progress")]
+pub struct RunInProgress {
+    pub source_id: i64,
+}
+
+/// The job that crawls one source.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CrawlSource {
+    pub source_id: i64,
+    /// `schedule`, `manual` or `cli`.
+    pub trigger: String,
+}
+
+impl Job for CrawlSource {
+    const KIND: &'static str = "crawl_source";
+
+    async fn run(self, state: &AppState) -> anyhow::Result<()> {
+        match crawl_source(
+            &state.db,
+            &state.fetcher,
+            self.source_id,
+            &self.trigger,
+            None,
+        )
+        .await
+        {
+            Ok(run) => {
+                tracing::info!(source = self.source_id, run = run.id, status = %run.status, "crawl finished");
+                Ok(())
+            }
+            Err(err) if err.is::<RunInProgress>() => {
+                tracing::info!(source = self.source_id, "crawl skipped: {err}");
+                Ok(())
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    fn unique_key(&self) -> Option<String> {
+        Some(format!("{}:{}", Self::KIND, self.source_id))
+    }
+}
+
+/// What a run found, as it goes.
+#[derive(Debug, Default)]
+struct Tally {
+    pages_fetched: i32,
+    pages_failed: i32,
+    items_new: i32,
+    items_changed: i32,
+    items_unchanged: i32,
+    items_gone: i32,
+    entry_failed: bool,
+    limit_hit: bool,
+    items: usize,
+    filled: BTreeMap<String, usize>,
+}
+
+/// Crawls `source_id` once and returns its finished run. `max_pages` overrides the
+/// source's. Fails with [`RunInProgress`] when another run holds the source; any other
+/// error is also recorded on the run (status `failed`).
+pub async fn crawl_source(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    source_id: i64,
+    trigger: &str,
+    max_pages: Option<u32>,
+) -> anyhow::Result<crawl_run::Model> {
+    let src = source::Entity::find_by_id(source_id)
+        .one(db)
+        .await?
+        .with_context(|| format!("no source {source_id}"))?;
+    let now = Utc::now();
+    let run = crawl_run::ActiveModel {
+        source_id: Set(source_id),
+        status: Set("running".into()),
+        trigger: Set(trigger.into()),
+        queued_at: Set(now),
+        started_at: Set(Some(now)),
+        finished_at: Set(None),
+        complete: Set(false),
+        pages_fetched: Set(0),
+        pages_unchanged: Set(0),
+        pages_failed: Set(0),
+        items_new: Set(0),
+        items_changed: Set(0),
+        items_unchanged: Set(0),
+        items_gone: Set(0),
+        fill_rates: Set("{}".into()),
+        failure: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let backend = db.get_database_backend();
+    let taken = db
+        .execute_raw(statement(
+            backend,
+            "UPDATE sources SET running_run_id = $1 WHERE id = $2 AND running_run_id IS NULL",
+            [run.id.into(), source_id.into()],
+        ))
+        .await?
+        .rows_affected();
+    if taken == 0 {
+        crawl_run::Entity::delete_by_id(run.id).exec(db).await?;
+        return Err(RunInProgress { source_id }.into());
+    }
+
+    let run_id = run.id;
+    let mut tally = Tally::default();
+    let outcome = crawl(db, fetcher, &src, run_id, max_pages, &mut tally).await;
+    let finished = finish(db, run, &mut tally, &outcome).await;
+    let next_run_at = Utc::now() + chrono::Duration::hours(i64::from(src.interval_hours.max(1)));
+    let released = db
+        .execute_raw(statement(
+            backend,
+            "UPDATE sources SET running_run_id = NULL, next_run_at = $1 WHERE id = $2 AND running_run_id = $3",
+            [next_run_at.into(), source_id.into(), run_id.into()],
+        ))
+        .await;
+    // Release even when finishing failed; report the first error.
+    let run = finished?;
+    released?;
+    outcome?;
+    Ok(run)
+}
+
+/// Writes the run's final state. `outcome`: `Ok(Some(reason))` for a run that could not
+/// start (unsupported kind, broken rules), `Err` for an unexpected error.
+async fn finish(
+    db: &DatabaseConnection,
+    run: crawl_run::Model,
+    tally: &mut Tally,
+    outcome: &anyhow::Result<Option<String>>,
+) -> anyhow::Result<crawl_run::Model> {
+    let failure = match outcome {
+        Ok(reason) => reason.clone(),
+        Err(err) => Some(format!("{err:#}")),
+    };
+    let complete = failure.is_none()
+        && !tally.entry_failed
+        && tally.pages_failed == 0
+        && !tally.limit_hit
+        && tally.pages_fetched > 0;
+    let now = Utc::now();
+    if complete {
+        tally.items_gone = mark_missed(db, run.source_id, run.id, now).await?;
+    }
+    let status = if failure.is_some() || tally.entry_failed || tally.pages_fetched == 0 {
+        "failed"
+    } else if complete {
+        "succeeded"
+    } else {
+        "partial"
+    };
+    let fill_rates: BTreeMap<&str, f64> = tally
+        .filled
+        .iter()
+        .map(|(field, n)| {
+            let rate = if tally.items == 0 {
+                0.0
+            } else {
+                *n as f64 / tally.items as f64
+            };
+            (field.as_str(), (rate * 10_000.0).round() / 10_000.0)
+        })
+        .collect();
+    let mut row: crawl_run::ActiveModel = run.into();
+    row.status = Set(status.into());
+    row.finished_at = Set(Some(now));
+    row.complete = Set(complete);
+    row.pages_fetched = Set(tally.pages_fetched);
+    row.pages_failed = Set(tally.pages_failed);
+    row.items_new = Set(tally.items_new);
+    row.items_changed = Set(tally.items_changed);
+    row.items_unchanged = Set(tally.items_unchanged);
+    row.items_gone = Set(tally.items_gone);
+    row.fill_rates = Set(serde_json::to_string(&fill_rates)?);
+    row.failure = Set(failure);
+    Ok(row.update(db).await?)
+}
+
+/// After a complete run: records not seen count one more missed run; those reaching
+/// [`GONE_AFTER_MISSED_RUNS`] are gone. Returns how many became gone.
+async fn mark_missed(
+    db: &DatabaseConnection,
+    source_id: i64,
+    run_id: i64,
+    now: DateTime<Utc>,
+) -> anyhow::Result<i32> {
+    use sea_orm::sea_query::ExprTrait as _;
+    raw_record::Entity::update_many()
+        .col_expr(
+            raw_record::Column::MissedRuns,
+            Expr::col(raw_record::Column::MissedRuns).add(1),
+        )
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .filter(raw_record::Column::GoneAt.is_null())
+        .filter(
+            Condition::any()
+                .add(raw_record::Column::LastRunId.is_null())
+                .add(raw_record::Column::LastRunId.ne(run_id)),
+        )
+        .exec(db)
+        .await?;
+    let gone = raw_record::Entity::update_many()
+        .col_expr(raw_record::Column::GoneAt, Expr::value(now))
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .filter(raw_record::Column::GoneAt.is_null())
+        .filter(raw_record::Column::MissedRuns.gte(GONE_AFTER_MISSED_RUNS))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(i32::try_from(gone).unwrap_or(i32::MAX))
+}
+
+/// The URL as the run's seen set knows it: without fragment.
+pub fn normalise(url: &Url) -> String {
+    let mut url = url.clone();
+    url.set_fragment(None);
+    url.to_string()
+}
+
+fn with_param(url: &Url, param: &str, n: u32) -> Url {
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| k != param)
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let mut out = url.clone();
+    out.set_query(None);
+    {
+        let mut query = out.query_pairs_mut();
+        for (k, v) in &pairs {
+            query.append_pair(k, v);
+        }
+        query.append_pair(param, &n.to_string());
+    }
+    out
+}
+
+async fn record_error(
+    db: &DatabaseConnection,
+    run_id: i64,
+    url: &str,
+    message: &str,
+) -> anyhow::Result<()> {
+    crawl_error::ActiveModel {
+        run_id: Set(run_id),
+        url: Set(url.to_owned()),
+        message: Set(message.chars().take(2000).collect()),
+        at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// Fetches one page; the error is the text for the crawl report.
+async fn fetch_page(
+    fetcher: &Fetcher,
+    url: &Url,
+    politeness: &SourcePoliteness,
+) -> Result<(Url, String), String> {
+    match fetcher
+        .fetch_with(url, &Conditional::default(), politeness)
+        .await
+    {
+        Ok(FetchOutcome::Fetched(page)) => Ok((page.final_url, page.body_text)),
+        Ok(FetchOutcome::NotModified { .. }) => {
+            Err("the server answered 304 (Not Modified) to a plain request".into())
+        }
+        Err(err) => Err(err.to_string()),
+    }
+}
+
+/// Item links and next links of a list page (parsed and dropped here: `Html` is !Send).
+fn read_list(
+    body: &str,
+    url: &Url,
+    item: &CompiledSelector,
+    next: Option<&CompiledSelector>,
+) -> (Vec<Url>, Vec<Url>) {
+    let doc = scraper::Html::parse_document(body);
+    let items = extract::links(&doc, url, item);
+    let next = next
+        .map(|n| extract::links(&doc, url, n))
+        .unwrap_or_default();
+    (items, next)
+}
+
+fn read_detail(body: &str, url: &Url, rules: &CompiledRules) -> BTreeMap<String, Value> {
+    let doc = scraper::Html::parse_document(body);
+    extract::extract_fields(&doc, url, rules).values
+}
+
+/// The crawl proper. `Ok(Some(reason))`: the run could not start.
+async fn crawl(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    src: &source::Model,
+    run_id: i64,
+    max_pages: Option<u32>,
+    tally: &mut Tally,
+) -> anyhow::Result<Option<String>> {
+    let config: SourceConfig = match serde_json::from_str(&src.config) {
+        Ok(config) => config,
+        Err(err) => {
+            return Ok(Some(format!(
+                "the source's configuration is invalid: {err}"
+            )));
+        }
+    };
+    let SourceConfig::Html(html) = config else {
+        return Ok(Some(format!(
+            "crawling sources of kind {} is not supported yet",
+            src.kind
+        )));
+    };
+    let rules = match extract::compile(&html.fields) {
+        Ok(rules) => rules,
+        Err(errors) => {
+            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+            return Ok(Some(format!("invalid field rules: {}", errors.join("; "))));
+        }
+    };
+    let mut budget = max_pages
+        .map(|n| n as usize)
+        .unwrap_or(src.max_pages.max(0) as usize);
+    let max_depth = src.max_depth.max(1) as u32;
+    let politeness = SourcePoliteness {
+        per_host_delay: (src.per_host_delay_ms > 0)
+            .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
+        per_host_connections: (src.per_host_connections > 0)
+            .then_some(src.per_host_connections as usize),
+    };
+    for field in rules.field_names() {
+        tally.filled.insert(field.to_owned(), 0);
+    }
+
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut details: Vec<Url> = Vec::new();
+    match &html.list {
+        None => {
+            for entry in &html.entry_urls {
+                match Url::parse(entry) {
+                    Ok(url) => {
+                        if seen.insert(normalise(&url)) {
+                            details.push(url);
+                        }
+                    }
+                    Err(err) => {
+                        tally.pages_failed += 1;
+                        tally.entry_failed = true;
+                        record_error(db, run_id, entry, &format!("invalid address: {err}")).await?;
+                    }
+                }
+            }
+        }
+        Some(list) => {
+            let item = match extract::compile_selector("item_link", &list.item_link) {
+                Ok(s) => s,
+                Err(err) => return Ok(Some(format!("invalid list rules: {err}"))),
+            };
+            let next_link = match &list.next {
+                Some(NextPage::Link(selector)) => match extract::compile_selector("next", selector)
+                {
+                    Ok(s) => Some(s),
+                    Err(err) => return Ok(Some(format!("invalid list rules: {err}"))),
+                },
+                _ => None,
+            };
+            for entry in &html.entry_urls {
+                let entry_url = match Url::parse(entry) {
+                    Ok(url) => url,
+                    Err(err) => {
+                        tally.pages_failed += 1;
+                        tally.entry_failed = true;
+                        record_error(db, run_id, entry, &format!("invalid address: {err}")).await?;
+                        continue;
+                    }
+                };
+                let mut current = match &list.next {
+                    Some(NextPage::QueryParam { param, start }) => {
+                        with_param(&entry_url, param, *start)
+                    }
+                    _ => entry_url.clone(),
+                };
+                let mut depth: u32 = 0;
+                loop {
+                    if !seen.insert(normalise(&current)) {
+                        break;
+                    }
+                    if budget == 0 {
+                        tally.limit_hit = true;
+                        break;
+                    }
+                    budget -= 1;
+                    let (final_url, body) = match fetch_page(fetcher, &current, &politeness).await {
+                        Ok(page) => {
+                            tally.pages_fetched += 1;
+                            page
+                        }
+                        Err(message) => {
+                            tally.pages_failed += 1;
+                            if depth == 0 {
+                                tally.entry_failed = true;
+                            }
+                            record_error(db, run_id, current.as_str(), &message).await?;
+                            break;
+                        }
+                    };
+                    seen.insert(normalise(&final_url));
+                    let (items, next_links) =
+                        read_list(&body, &final_url, &item, next_link.as_ref());
+                    let mut new_items = 0;
+                    for url in items {
+                        if seen.insert(normalise(&url)) {
+                            details.push(url);
+                            new_items += 1;
+                        }
+                    }
+                    depth += 1;
+                    let next = match &list.next {
+                        None => None,
+                        // The first link not seen yet (a selector may match every
+                        // page number); only seen pages: the chain loops, it ends.
+                        Some(NextPage::Link(_)) => next_links
+                            .into_iter()
+                            .find(|link| !seen.contains(&normalise(link))),
+                        Some(NextPage::QueryParam { param, start }) => {
+                            (new_items > 0).then(|| with_param(&entry_url, param, start + depth))
+                        }
+                        Some(NextPage::PathPattern { pattern, start }) => {
+                            if new_items > 0 {
+                                let n = start + depth - 1;
+                                entry_url.join(&pattern.replace("{n}", &n.to_string())).ok()
+                            } else {
+                                None
+                            }
+                        }
+                    };
+                    let Some(next) = next else { break };
+                    if seen.contains(&normalise(&next)) {
+                        break;
+                    }
+                    if depth >= max_depth {
+                        tally.limit_hit = true;
+                        break;
+                    }
+                    current = next;
+                }
+            }
+        }
+    }
+
+    if details.len() > budget {
+        details.truncate(budget);
+        tally.limit_hit = true;
+    }
+    let concurrency = politeness
+        .per_host_connections
+        .unwrap_or(MAX_CONCURRENT_FETCHES)
+        .min(fetcher.settings().per_host_connections)
+        .clamp(1, MAX_CONCURRENT_FETCHES);
+    let semaphore = Arc::new(Semaphore::new(concurrency));
+    let rules = Arc::new(rules);
+    let mut tasks = JoinSet::new();
+    for url in details {
+        let semaphore = semaphore.clone();
+        let fetcher = fetcher.clone();
+        let rules = rules.clone();
+        tasks.spawn(async move {
+            let _permit = semaphore.acquire_owned().await;
+            let result = fetch_page(&fetcher, &url, &politeness)
+                .await
+                .map(|(final_url, body)| read_detail(&body, &final_url, &rules));
+            (url, result)
+        });
+    }
+    while let Some(joined) = tasks.join_next().await {
+        let (url, result) = joined.context("a detail fetch panicked")?;
+        match result {
+            Ok(values) => {
+                tally.pages_fetched += 1;
+                tally.items += 1;
+                for (field, value) in &values {
+                    if !value.is_null() {
+                        *tally.filled.entry(field.clone()).or_default() += 1;
+                    }
+                }
+                upsert(db, src.id, run_id, &url, &values, tally).await?;
+            }
+            Err(message) => {
+                tally.pages_failed += 1;
+                record_error(db, run_id, url.as_str(), &message).await?;
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// SHA-256 (hex) of the fields as canonical JSON (keys sorted).
+pub fn content_hash(fields: &BTreeMap<String, Value>) -> String {
+    let json = serde_json::to_string(fields).unwrap_or_default();
+    format!("{:x}", Sha256::digest(json.as_bytes()))
+}
+
+async fn upsert(
+    db: &DatabaseConnection,
+    source_id: i64,
+    run_id: i64,
+    url: &Url,
+    values: &BTreeMap<String, Value>,
+    tally: &mut Tally,
+) -> anyhow::Result<()> {
+    let identity = normalise(url);
+    let fields = serde_json::to_string(values)?;
+    let hash = content_hash(values);
+    let now = Utc::now();
+    let existing = raw_record::Entity::find()
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .filter(raw_record::Column::Identity.eq(identity.as_str()))
+        .one(db)
+        .await?;
+    match existing {
+        None => {
+            raw_record::ActiveModel {
+                source_id: Set(source_id),
+                identity: Set(identity.clone()),
+                url: Set(Some(identity)),
+                fields: Set(fields),
+                content_hash: Set(hash),
+                first_seen_at: Set(now),
+                last_seen_at: Set(now),
+                changed_at: Set(now),
+                missed_runs: Set(0),
+                gone_at: Set(None),
+                last_run_id: Set(Some(run_id)),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            tally.items_new += 1;
+        }
+        Some(record) => {
+            let changed = record.content_hash != hash;
+            let mut row: raw_record::ActiveModel = record.into();
+            row.last_seen_at = Set(now);
+            row.missed_runs = Set(0);
+            row.gone_at = Set(None);
+            row.last_run_id = Set(Some(run_id));
+            if changed {
+                row.fields = Set(fields);
+                row.content_hash = Set(hash);
+                row.changed_at = Set(now);
+                tally.items_changed += 1;
+            } else {
+                tally.items_unchanged += 1;
+            }
+            row.update(db).await?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_params_replace_the_page_number() {
+        let url = Url::parse("https://a.example/liste?tri=nom&page=3#x").unwrap();
+        assert_eq!(
+            with_param(&url, "page", 4).as_str(),
+            "https://a.example/liste?tri=nom&page=4#x"
+        );
+        assert_eq!(normalise(&url), "https://a.example/liste?tri=nom&page=3");
+    }
+
+    #[test]
+    fn the_hash_ignores_key_order() {
+        let a: BTreeMap<String, Value> = serde_json::from_str(r#"{"b": 1, "a": ["x"]}"#).unwrap();
+        let b: BTreeMap<String, Value> = serde_json::from_str(r#"{"a": ["x"], "b": 1}"#).unwrap();
+        assert_eq!(content_hash(&a), content_hash(&b));
+        assert_eq!(content_hash(&a).len(), 64);
+    }
+}

@@ -1,0 +1,589 @@
+//! Crawl runs of `html` sources against the bench's synthetic sites
+//! (`benches/harness/gen_sites.py`), served from files by an in-test server on loopback:
+//! every ground-truth item is found with its exact fields, records keep their ids across
+//! runs, changes are detected, missing records become gone only after three complete
+//! runs, and a run with a failed page is partial and marks nothing gone.
+mod support;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use carrefour::crawler::fetch::{Fetcher, FetcherSettings, user_agent};
+use carrefour::crawler::run::{RunInProgress, crawl_source};
+use carrefour::entities::{crawl_error, crawl_run, partner, raw_record, source};
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use unicode_normalization::UnicodeNormalization;
+use url::Url;
+
+#[derive(Deserialize)]
+struct SitesJson {
+    sites: Vec<Site>,
+}
+
+#[derive(Deserialize, Clone)]
+struct Site {
+    id: String,
+    root: String,
+    entry: String,
+    list: Value,
+    fields: Value,
+}
+
+#[derive(Deserialize)]
+struct GtRecord {
+    site: String,
+    url: String,
+    fields: BTreeMap<String, Value>,
+}
+
+struct Bench {
+    dir: tempfile::TempDir,
+    sites: Vec<Site>,
+    records: Vec<GtRecord>,
+}
+
+fn generate() -> Bench {
+    let dir = tempfile::tempdir().unwrap();
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/harness/gen_sites.py");
+    let out = Command::new("python3")
+        .arg("-B")
+        .arg(&script)
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--sites", "5", "--projects-per-site", "30", "--seed", "1"])
+        .output()
+        .expect("python3 runs the bench generator");
+    assert!(
+        out.status.success(),
+        "gen_sites.py failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let sites: SitesJson =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("sites.json")).unwrap())
+            .unwrap();
+    let records = std::fs::read_to_string(dir.path().join("ground_truth.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    Bench {
+        dir,
+        sites: sites.sites,
+        records,
+    }
+}
+
+impl Bench {
+    fn site(&self, prefix: &str) -> Site {
+        self.sites
+            .iter()
+            .find(|s| s.id.starts_with(prefix))
+            .unwrap()
+            .clone()
+    }
+
+    fn root(&self, site: &Site) -> PathBuf {
+        self.dir.path().join(&site.root)
+    }
+
+    fn truth(&self, site: &Site) -> Vec<&GtRecord> {
+        self.records.iter().filter(|r| r.site == site.id).collect()
+    }
+}
+
+/// A static file server for one site; paths in `fail` answer 500.
+#[derive(Clone)]
+struct Files {
+    root: PathBuf,
+    fail: Arc<Mutex<HashSet<String>>>,
+}
+
+async fn serve_file(State(files): State<Files>, uri: Uri) -> Response {
+    let path = percent_encoding::percent_decode_str(uri.path())
+        .decode_utf8_lossy()
+        .into_owned();
+    if files.fail.lock().unwrap().contains(&path) {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    }
+    if path.split('/').any(|part| part == "..") {
+        return StatusCode::BAD_REQUEST.into_response();
+    }
+    let mut file = path.trim_start_matches('/').to_owned();
+    if file.is_empty() || file.ends_with('/') {
+        file.push_str("index.html");
+    }
+    let file = files.root.join(file);
+    match std::fs::read(&file) {
+        Ok(bytes) => {
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let content_type = match ext {
+                "html" | "htm" => "text/html",
+                "xml" => "application/xml",
+                "txt" => "text/plain",
+                _ => "application/octet-stream",
+            };
+            ([(header::CONTENT_TYPE, content_type)], bytes).into_response()
+        }
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+/// Serves `root` on 127.0.0.1; returns the origin and the set of failing paths.
+async fn serve(root: PathBuf) -> (Url, Arc<Mutex<HashSet<String>>>) {
+    let fail = Arc::new(Mutex::new(HashSet::new()));
+    let app = axum::Router::new().fallback(serve_file).with_state(Files {
+        root,
+        fail: fail.clone(),
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (Url::parse(&format!("http://{addr}/")).unwrap(), fail)
+}
+
+fn fetcher() -> Fetcher {
+    Fetcher::new(FetcherSettings::bench(user_agent("http://hub.test"))).unwrap()
+}
+
+/// A partner and an `html` source reading `site` at `origin`.
+async fn create_source(db: &DatabaseConnection, site: &Site, origin: &Url) -> source::Model {
+    let now = Utc::now();
+    let partner = partner::ActiveModel {
+        slug: Set(format!("p-{}", uuid::Uuid::new_v4().simple())),
+        name: Set(format!("Partenaire {}", site.id)),
+        kind: Set("association".into()),
+        scale: Set("local".into()),
+        website: Set(None),
+        description: Set(String::new()),
+        status: Set("active".into()),
+        region_code: Set(None),
+        logo_file_id: Set(None),
+        admitted_at: Set(Some(now)),
+        status_changed_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let config = json!({
+        "kind": "html",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+        "fields": site.fields,
+    });
+    // The stored form is the parsed and re-serialised configuration.
+    let parsed: carrefour::sources::config::SourceConfig = serde_json::from_value(config).unwrap();
+    source::ActiveModel {
+        partner_id: Set(partner.id),
+        name: Set(site.id.clone()),
+        kind: Set("html".into()),
+        config: Set(serde_json::to_string(&parsed).unwrap()),
+        enabled: Set(true),
+        interval_hours: Set(24),
+        per_host_delay_ms: Set(0),
+        per_host_connections: Set(8),
+        max_pages: Set(5000),
+        max_depth: Set(50),
+        next_run_at: Set(Some(now)),
+        running_run_id: Set(None),
+        warning: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+}
+
+/// A value as the bench's `score.py` compares it.
+#[derive(Debug, PartialEq)]
+enum Norm {
+    Text(String),
+    List(Vec<String>),
+}
+
+fn collapse(s: &str) -> String {
+    let s: String = s.nfc().collect();
+    s.split(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn norm(v: &Value, field: &str) -> Option<Norm> {
+    match v {
+        Value::Null => None,
+        Value::Array(items) => {
+            let mut xs: Vec<String> = items
+                .iter()
+                .filter_map(|x| match norm(x, "") {
+                    Some(Norm::Text(t)) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            xs.sort();
+            (!xs.is_empty()).then_some(Norm::List(xs))
+        }
+        Value::String(s) => {
+            let mut t = collapse(s);
+            if field == "image" && !t.is_empty() {
+                t = match Url::parse(&t) {
+                    Ok(u) => match u.query() {
+                        Some(q) => format!("{}?{q}", u.path()),
+                        None => u.path().to_owned(),
+                    },
+                    Err(_) => t.split('#').next().unwrap_or_default().to_owned(),
+                };
+            }
+            (!t.is_empty()).then_some(Norm::Text(t))
+        }
+        other => norm(&Value::String(other.to_string()), field),
+    }
+}
+
+async fn records(db: &DatabaseConnection, source_id: i64) -> Vec<raw_record::Model> {
+    raw_record::Entity::find()
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .order_by_asc(raw_record::Column::Id)
+        .all(db)
+        .await
+        .unwrap()
+}
+
+/// Every ground-truth item of `site` is a record with the same fields.
+async fn assert_exact(
+    db: &DatabaseConnection,
+    bench: &Bench,
+    site: &Site,
+    origin: &Url,
+    source_id: i64,
+) {
+    let by_identity: BTreeMap<String, raw_record::Model> = records(db, source_id)
+        .await
+        .into_iter()
+        .map(|r| (r.identity.clone(), r))
+        .collect();
+    let truth = bench.truth(site);
+    assert_eq!(by_identity.len(), truth.len(), "{}", site.id);
+    let mut mismatches = Vec::new();
+    for gt in truth {
+        let identity = origin.join(&gt.url).unwrap().to_string();
+        let record = by_identity
+            .get(&identity)
+            .unwrap_or_else(|| panic!("{}: no record for {identity}", site.id));
+        let got: BTreeMap<String, Value> = serde_json::from_str(&record.fields).unwrap();
+        for (field, expected) in &gt.fields {
+            let value = got.get(field).unwrap_or(&Value::Null);
+            if norm(value, field) != norm(expected, field) {
+                mismatches.push(format!(
+                    "{} {field}: expected {expected}, got {value}",
+                    gt.url
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+/// Removes the list link to `path` (the item is no longer listed) and its file.
+fn unlist(root: &Path, path: &str) {
+    for page in walk(&root.join("projets")) {
+        if page.file_name().is_some_and(|n| n == "index.html") {
+            let html = std::fs::read_to_string(&page).unwrap();
+            let needle = format!("<a href=\"{path}\">");
+            if html.contains(&needle) {
+                std::fs::write(&page, html.replace(&needle, "<a data-removed=\"\">")).unwrap();
+            }
+        }
+    }
+    std::fs::remove_dir_all(root.join(path.trim_matches('/'))).unwrap();
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn s1_is_crawled_exactly_and_tracked_across_runs() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let root = bench.root(&site);
+    let (origin, _fail) = serve(root.clone()).await;
+    let src = create_source(db, &site, &origin).await;
+    let fetcher = fetcher();
+
+    let first = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(first.status, "succeeded", "{first:?}");
+    assert!(first.complete);
+    assert_eq!(first.items_new, 30);
+    assert_eq!(
+        (first.items_changed, first.items_unchanged, first.items_gone),
+        (0, 0, 0)
+    );
+    assert_eq!(first.pages_failed, 0);
+    // The list pages (at least two) and the 30 detail pages.
+    assert!(first.pages_fetched > 31, "{}", first.pages_fetched);
+    assert!(first.finished_at.is_some());
+    let fill: BTreeMap<String, f64> = serde_json::from_str(&first.fill_rates).unwrap();
+    assert_eq!(fill["title"], 1.0, "{fill:?}");
+    assert!(fill.values().all(|r| (0.0..=1.0).contains(r)));
+    assert_exact(db, &bench, &site, &origin, src.id).await;
+    let after = source::Entity::find_by_id(src.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.running_run_id, None);
+    assert!(after.next_run_at.unwrap() > Utc::now() + chrono::Duration::hours(23));
+    let ids: Vec<i64> = records(db, src.id).await.iter().map(|r| r.id).collect();
+
+    let second = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(second.status, "succeeded");
+    assert_eq!(
+        (
+            second.items_new,
+            second.items_changed,
+            second.items_unchanged
+        ),
+        (0, 0, 30)
+    );
+    assert_eq!(second.pages_fetched, first.pages_fetched);
+    let again: Vec<i64> = records(db, src.id).await.iter().map(|r| r.id).collect();
+    assert_eq!(again, ids);
+
+    // Five pages change, three items leave the site.
+    let truth = bench.truth(&site);
+    for gt in &truth[..5] {
+        let file = root.join(gt.url.trim_matches('/')).join("index.html");
+        let html = std::fs::read_to_string(&file).unwrap();
+        assert!(html.contains("<h1 class=\"titre\">"));
+        std::fs::write(
+            &file,
+            html.replacen("<h1 class=\"titre\">", "<h1 class=\"titre\">Nouveau : ", 1),
+        )
+        .unwrap();
+    }
+    let removed: Vec<String> = truth[5..8].iter().map(|gt| gt.url.clone()).collect();
+    for path in &removed {
+        unlist(&root, path);
+    }
+    let removed_ids: Vec<String> = removed
+        .iter()
+        .map(|p| origin.join(p).unwrap().to_string())
+        .collect();
+    let gone_count =
+        |recs: &[raw_record::Model]| recs.iter().filter(|r| r.gone_at.is_some()).count();
+
+    let third = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(third.status, "succeeded", "{third:?}");
+    assert_eq!(
+        (
+            third.items_new,
+            third.items_changed,
+            third.items_unchanged,
+            third.items_gone
+        ),
+        (0, 5, 22, 0)
+    );
+    let recs = records(db, src.id).await;
+    assert_eq!(recs.len(), 30, "records are never deleted");
+    for gt in &truth[..5] {
+        let identity = origin.join(&gt.url).unwrap().to_string();
+        let rec = recs.iter().find(|r| r.identity == identity).unwrap();
+        let fields: Value = serde_json::from_str(&rec.fields).unwrap();
+        assert!(fields["title"].as_str().unwrap().starts_with("Nouveau : "));
+        assert!(rec.changed_at > rec.first_seen_at);
+    }
+    for identity in &removed_ids {
+        let rec = recs.iter().find(|r| &r.identity == identity).unwrap();
+        assert_eq!((rec.missed_runs, rec.gone_at), (1, None));
+    }
+
+    let fourth = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!((fourth.items_unchanged, fourth.items_gone), (27, 0));
+    assert_eq!(gone_count(&records(db, src.id).await), 0);
+
+    let fifth = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!((fifth.items_unchanged, fifth.items_gone), (27, 3));
+    let recs = records(db, src.id).await;
+    assert_eq!(gone_count(&recs), 3);
+    for identity in &removed_ids {
+        let rec = recs.iter().find(|r| &r.identity == identity).unwrap();
+        assert!(rec.gone_at.is_some(), "{identity}");
+        assert_eq!(rec.missed_runs, 3);
+    }
+    let sixth = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(sixth.items_gone, 0, "gone records are not counted again");
+    assert_eq!(
+        records(db, src.id)
+            .await
+            .iter()
+            .map(|r| r.id)
+            .collect::<Vec<_>>(),
+        ids
+    );
+}
+
+#[tokio::test]
+async fn s3_windows_1252_is_crawled_exactly() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s3");
+    let (origin, _fail) = serve(bench.root(&site)).await;
+    let src = create_source(db, &site, &origin).await;
+    let run = crawl_source(db, &fetcher(), src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert_eq!(run.items_new, 30);
+    assert_exact(db, &bench, &site, &origin, src.id).await;
+}
+
+#[tokio::test]
+async fn a_failed_page_makes_a_partial_run_that_marks_nothing_gone() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let root = bench.root(&site);
+    let (origin, fail) = serve(root.clone()).await;
+    let src = create_source(db, &site, &origin).await;
+    let fetcher = fetcher();
+    let first = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(first.items_new, 30);
+
+    let truth = bench.truth(&site);
+    unlist(&root, &truth[0].url);
+    fail.lock().unwrap().insert(truth[1].url.clone());
+    let run = crawl_source(db, &fetcher, src.id, "schedule", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "partial", "{run:?}");
+    assert!(!run.complete);
+    assert_eq!(run.pages_failed, 1);
+    assert_eq!((run.items_unchanged, run.items_gone), (28, 0));
+    let errors = crawl_error::Entity::find()
+        .filter(crawl_error::Column::RunId.eq(run.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        errors[0].url,
+        origin.join(&truth[1].url).unwrap().to_string()
+    );
+    assert!(errors[0].message.contains("500"), "{}", errors[0].message);
+    assert!(
+        records(db, src.id)
+            .await
+            .iter()
+            .all(|r| r.missed_runs == 0 && r.gone_at.is_none()),
+        "an incomplete run counts no missed run"
+    );
+
+    // The entry page failing fails the run.
+    fail.lock().unwrap().insert("/projets/".into());
+    let run = crawl_source(db, &fetcher, src.id, "schedule", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "failed");
+    assert_eq!(run.pages_fetched, 0);
+    assert!(records(db, src.id).await.iter().all(|r| r.missed_runs == 0));
+}
+
+#[tokio::test]
+async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let (origin, _fail) = serve(bench.root(&site)).await;
+    let src = create_source(db, &site, &origin).await;
+    let fetcher = fetcher();
+
+    // max_pages: the limit makes an incomplete (partial) run.
+    let limited = crawl_source(db, &fetcher, src.id, "cli", Some(5))
+        .await
+        .unwrap();
+    assert_eq!(limited.status, "partial");
+    assert!(!limited.complete);
+    assert_eq!(limited.pages_fetched, 5);
+
+    let mut held: source::ActiveModel = src.clone().into();
+    held.running_run_id = Set(Some(limited.id));
+    held.update(db).await.unwrap();
+    let runs_before = crawl_run::Entity::find().all(db).await.unwrap().len();
+    let err = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap_err();
+    assert!(err.is::<RunInProgress>(), "{err:#}");
+    assert!(err.to_string().contains("in progress"));
+    assert_eq!(
+        crawl_run::Entity::find().all(db).await.unwrap().len(),
+        runs_before
+    );
+
+    let mut feed: source::ActiveModel = src.clone().into();
+    feed.running_run_id = Set(None);
+    feed.kind = Set("feed".into());
+    feed.config = Set(r#"{"kind": "feed", "url": "http://127.0.0.1:9/feed.xml"}"#.into());
+    feed.update(db).await.unwrap();
+    let run = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "failed");
+    assert!(
+        run.failure
+            .as_deref()
+            .unwrap()
+            .contains("not supported yet")
+    );
+    let after = source::Entity::find_by_id(src.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.running_run_id, None, "the source is released");
+}

@@ -62,6 +62,9 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         crate::crawler::fetch::user_agent(&settings.server.public_url),
     );
     fetch_settings.allowlist = settings.crawler.allowlist()?;
+    fetch_settings.per_host_delay =
+        std::time::Duration::from_millis(settings.crawler.per_host_delay_ms);
+    fetch_settings.per_host_connections = settings.crawler.per_host_connections.max(1);
     let fetcher = crate::crawler::fetch::Fetcher::new(fetch_settings)?;
     Ok(AppState {
         fetcher,
@@ -127,7 +130,7 @@ pub fn spawn_background(
         tokio::spawn(crate::worker::scheduler::run(
             state.clone(),
             shutdown.clone(),
-            Duration::from_secs(3600),
+            Duration::from_secs(state.settings.worker.scheduler_interval_secs),
         )),
     ]
 }

@@ -50,12 +50,26 @@ pub struct Settings {
 }
 
 /// The crawler of partners' sources.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CrawlerSettings {
+    /// Hub-wide floor of politeness: the minimum delay between two requests to one host
+    /// and the most connections to it; a source may only be gentler.
+    pub per_host_delay_ms: u64,
+    pub per_host_connections: usize,
     /// Networks (CIDR, e.g. `127.0.0.1/32`) the crawler may reach although they are not
     /// public; empty in production.
     pub allow_private: Vec<String>,
+}
+
+impl Default for CrawlerSettings {
+    fn default() -> Self {
+        Self {
+            per_host_delay_ms: 1000,
+            per_host_connections: 2,
+            allow_private: Vec::new(),
+        }
+    }
 }
 
 impl CrawlerSettings {
@@ -128,6 +142,8 @@ pub struct WorkerSettings {
     /// How long a claimed job stays reserved before another worker may take it.
     pub lease_seconds: i64,
     pub max_attempts: i32,
+    /// How often the scheduler queues periodic work (due crawls, session purge).
+    pub scheduler_interval_secs: u64,
 }
 
 /// Sign-in through OAuth2 / OpenID Connect providers (none by default).
@@ -231,6 +247,7 @@ impl Default for WorkerSettings {
             poll_interval_ms: 500,
             lease_seconds: 300,
             max_attempts: 8,
+            scheduler_interval_secs: 60,
         }
     }
 }
@@ -355,6 +372,12 @@ impl Settings {
             return Err(SettingsError::new(
                 "worker.lease_seconds",
                 "must be at least 5",
+            ));
+        }
+        if self.worker.scheduler_interval_secs < 1 {
+            return Err(SettingsError::new(
+                "worker.scheduler_interval_secs",
+                "must be at least 1",
             ));
         }
         if self.worker.max_attempts < 1 {

@@ -198,7 +198,8 @@ async fn create_source(db: &DatabaseConnection, site: &Site, origin: &Url) -> so
         per_host_connections: Set(8),
         max_pages: Set(5000),
         max_depth: Set(50),
-        next_run_at: Set(Some(now)),
+        // Not due: only explicit requests crawl it in these tests.
+        next_run_at: Set(None),
         running_run_id: Set(None),
         warning: Set(None),
         created_by: Set(None),
@@ -586,4 +587,144 @@ async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
         .unwrap()
         .unwrap();
     assert_eq!(after.running_run_id, None, "the source is released");
+}
+
+#[tokio::test]
+async fn an_editor_asks_for_a_collection_and_reads_its_report() {
+    let app = support::TestApp::builder()
+        .configure(|s| {
+            s.crawler.allow_private = vec!["127.0.0.1/32".into()];
+            s.crawler.per_host_delay_ms = 0;
+            s.crawler.per_host_connections = 8;
+        })
+        .spawn()
+        .await;
+    let db = &app.state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let (origin, _fail) = serve(bench.root(&site)).await;
+    let src = create_source(db, &site, &origin).await;
+    let slug = partner::Entity::find_by_id(src.partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let hash = carrefour::accounts::password::hash("mot de passe solide".into())
+        .await
+        .unwrap();
+    let editor = carrefour::accounts::users::create(
+        db,
+        carrefour::accounts::users::NewUser {
+            email: "editrice@partenaire.fr",
+            display_name: "Éditrice",
+            password_hash: Some(hash),
+            verified: true,
+            lang: carrefour::web::Lang::Fr,
+        },
+    )
+    .await
+    .unwrap();
+    carrefour::entities::membership::ActiveModel {
+        user_id: Set(editor.id),
+        partner_id: Set(src.partner_id),
+        role: Set("editor".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+
+    let browser = app.new_browser();
+    let csrf = browser.csrf_token("/connexion").await;
+    let signed = browser
+        .post_form(
+            "/connexion",
+            &[
+                ("_csrf", &csrf),
+                ("email", "editrice@partenaire.fr"),
+                ("password", "mot de passe solide"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status(), 303);
+    let page = format!("/p/{slug}/sources/{}", src.id);
+    let csrf = browser.csrf_token(&page).await;
+    let asked = browser
+        .post_form(&format!("{page}/collecter"), &[("_csrf", &csrf)])
+        .await;
+    assert_eq!(asked.status(), 303);
+
+    // The in-process worker runs it.
+    let mut finished = None;
+    for _ in 0..300 {
+        let run = crawl_run::Entity::find()
+            .filter(crawl_run::Column::SourceId.eq(src.id))
+            .one(db)
+            .await
+            .unwrap();
+        if let Some(run) = run.filter(|r| r.finished_at.is_some()) {
+            finished = Some(run);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let run = finished.expect("the requested collection ran");
+    assert_eq!(run.trigger, "manual");
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert_eq!(run.items_new, 30);
+
+    let (status, html) = browser.page(&page).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("data-testid=\"run-row\" data-status=\"succeeded\""));
+    assert!(
+        html.contains("<code>title</code> : 100 %"),
+        "fill rates shown"
+    );
+}
+
+#[tokio::test]
+async fn due_sources_of_active_partners_are_queued_once() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let origin = Url::parse("http://127.0.0.1:9/").unwrap();
+    let due = create_source(db, &site, &origin).await;
+    let suspended = create_source(db, &site, &origin).await;
+    let later = create_source(db, &site, &origin).await;
+    for (s, at) in [
+        (&due, Utc::now() - chrono::Duration::minutes(1)),
+        (&suspended, Utc::now() - chrono::Duration::minutes(1)),
+        (&later, Utc::now() + chrono::Duration::hours(1)),
+    ] {
+        let mut row: source::ActiveModel = s.clone().into();
+        row.next_run_at = Set(Some(at));
+        row.update(db).await.unwrap();
+    }
+    let mut p: partner::ActiveModel = partner::Entity::find_by_id(suspended.partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    p.status = Set("suspended".into());
+    p.update(db).await.unwrap();
+
+    use carrefour::worker::scheduler::enqueue_due_crawls;
+    assert_eq!(enqueue_due_crawls(&state).await.unwrap(), 1);
+    // A second tick finds it still due but the pending job is not duplicated.
+    enqueue_due_crawls(&state).await.unwrap();
+    let jobs = carrefour::entities::job::Entity::find()
+        .filter(carrefour::entities::job::Column::Kind.eq("crawl_source"))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(jobs.len(), 1);
+    assert!(
+        jobs[0]
+            .payload
+            .contains(&format!("\"source_id\":{}", due.id))
+    );
 }

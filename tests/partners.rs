@@ -345,6 +345,12 @@ const ROUTES: &[Route] = &[
     },
     Route {
         method: "POST",
+        path: "/p/alpha/sources/{source}/collecter",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
         path: "/p/alpha/sources/{source}/supprimer",
         form: &[("confirm", "1")],
         allowed: &["admin", "editor"],

@@ -65,4 +65,8 @@ pub fn space_router() -> Router<AppState> {
             get(sources::show).post(sources::update),
         )
         .route("/p/{partner}/sources/{id}/supprimer", post(sources::delete))
+        .route(
+            "/p/{partner}/sources/{id}/collecter",
+            post(sources::crawl_now),
+        )
 }

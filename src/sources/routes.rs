@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::service::{self, SourceForm};
-use crate::entities::source;
+use crate::entities::{crawl_error, crawl_run, source};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::partners::policy::{ActingPartner, Action};
 use crate::partners::profile::SpaceHeader;
@@ -76,6 +76,101 @@ struct FormView {
     /// The parser's own words about a configuration it refused.
     config_detail: Option<String>,
     can_manage: bool,
+    runs: Vec<RunRow>,
+    /// The URLs the latest run could not read.
+    crawl_errors: Vec<CrawlErrorRow>,
+    /// Field → percentage of the latest run's items that have it.
+    fill_rates: Vec<(String, u32)>,
+}
+
+#[derive(Serialize)]
+struct RunRow {
+    id: i64,
+    status: String,
+    trigger: String,
+    queued_at: DateTime<Utc>,
+    started_at: Option<DateTime<Utc>>,
+    finished_at: Option<DateTime<Utc>>,
+    duration_secs: Option<i64>,
+    pages_fetched: i32,
+    pages_unchanged: i32,
+    pages_failed: i32,
+    items_new: i32,
+    items_changed: i32,
+    items_unchanged: i32,
+    items_gone: i32,
+    failure: Option<String>,
+}
+
+impl From<crawl_run::Model> for RunRow {
+    fn from(r: crawl_run::Model) -> Self {
+        Self {
+            duration_secs: r
+                .started_at
+                .zip(r.finished_at)
+                .map(|(a, b)| (b - a).num_seconds()),
+            id: r.id,
+            status: r.status,
+            trigger: r.trigger,
+            queued_at: r.queued_at,
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            pages_fetched: r.pages_fetched,
+            pages_unchanged: r.pages_unchanged,
+            pages_failed: r.pages_failed,
+            items_new: r.items_new,
+            items_changed: r.items_changed,
+            items_unchanged: r.items_unchanged,
+            items_gone: r.items_gone,
+            failure: r.failure,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct CrawlErrorRow {
+    url: String,
+    message: String,
+}
+
+/// The latest runs of a source, the errors and fill rates of the newest one.
+async fn history(
+    state: &AppState,
+    source_id: i64,
+) -> AppResult<(Vec<RunRow>, Vec<CrawlErrorRow>, Vec<(String, u32)>)> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+    let runs = crawl_run::Entity::find()
+        .filter(crawl_run::Column::SourceId.eq(source_id))
+        .order_by_desc(crawl_run::Column::Id)
+        .limit(10)
+        .all(&state.db)
+        .await?;
+    let Some(latest) = runs.first().cloned() else {
+        return Ok((Vec::new(), Vec::new(), Vec::new()));
+    };
+    let errors = crawl_error::Entity::find()
+        .filter(crawl_error::Column::RunId.eq(latest.id))
+        .order_by_asc(crawl_error::Column::Id)
+        .limit(100)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| CrawlErrorRow {
+            url: e.url,
+            message: e.message,
+        })
+        .collect();
+    let rates: std::collections::BTreeMap<String, f64> =
+        serde_json::from_str(&latest.fill_rates).unwrap_or_default();
+    let fill_rates = rates
+        .into_iter()
+        .map(|(field, rate)| (field, (rate * 100.0).round() as u32))
+        .collect();
+    Ok((
+        runs.into_iter().map(RunRow::from).collect(),
+        errors,
+        fill_rates,
+    ))
 }
 
 fn form_view(
@@ -92,6 +187,9 @@ fn form_view(
         errors,
         config_detail,
         can_manage: acting.can(Action::ManageSources),
+        runs: Vec::new(),
+        crawl_errors: Vec::new(),
+        fill_rates: Vec::new(),
     }
 }
 
@@ -180,10 +278,36 @@ pub async fn show(
     acting.require(Action::ViewSources)?;
     let found = load(&state, &acting, id).await?;
     let form = SourceForm::from_model(&found);
-    page.render(
-        "sources/form.html",
-        &form_view(&acting, Some(found), form, FieldErrors::new(), None),
-    )
+    let (runs, crawl_errors, fill_rates) = history(&state, found.id).await?;
+    let mut view = form_view(&acting, Some(found), form, FieldErrors::new(), None);
+    view.runs = runs;
+    view.crawl_errors = crawl_errors;
+    view.fill_rates = fill_rates;
+    page.render("sources/form.html", &view)
+}
+
+/// `POST /p/{partner}/sources/{id}/collecter`: queue a crawl now.
+pub async fn crawl_now(
+    State(state): State<AppState>,
+    session: Session,
+    acting: ActingPartner,
+    Path((_, id)): Path<(String, i64)>,
+    CsrfForm(_): CsrfForm<DeleteForm>,
+) -> AppResult<Response> {
+    acting.require(Action::ManageSources)?;
+    let found = load(&state, &acting, id).await?;
+    let job = crate::crawler::run::CrawlSource {
+        source_id: found.id,
+        trigger: "manual".into(),
+    };
+    let queued = crate::worker::queue::enqueue(&state, &job).await?;
+    let key = if found.running_run_id.is_some() || queued.is_none() {
+        "source-crawl-already"
+    } else {
+        "source-crawl-queued"
+    };
+    flash(&session, "info", key).await?;
+    Ok(Redirect::to(&format!("/p/{}/sources/{}", acting.partner.slug, found.id)).into_response())
 }
 
 /// `POST /p/{partner}/sources/{id}`

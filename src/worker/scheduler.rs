@@ -29,11 +29,44 @@ impl Job for PurgeExpiredSessions {
     }
 }
 
+/// Queues a crawl of every enabled source of an active partner that is due and not
+/// running; the job's unique key keeps one pending crawl per source.
+pub async fn enqueue_due_crawls(state: &AppState) -> anyhow::Result<usize> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+    use crate::entities::{partner, source};
+    let active: Vec<i64> = partner::Entity::find()
+        .filter(partner::Column::Status.eq("active"))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let due = source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .filter(source::Column::NextRunAt.lte(chrono::Utc::now()))
+        .filter(source::Column::RunningRunId.is_null())
+        .filter(source::Column::PartnerId.is_in(active))
+        .all(&state.db)
+        .await?;
+    for s in &due {
+        let job = crate::crawler::run::CrawlSource {
+            source_id: s.id,
+            trigger: "schedule".into(),
+        };
+        queue::enqueue(state, &job).await?;
+    }
+    Ok(due.len())
+}
+
 /// Enqueues periodic jobs every `period` until shutdown.
 pub async fn run(state: AppState, shutdown: CancellationToken, period: StdDuration) {
     loop {
         if let Err(err) = queue::enqueue(&state, &PurgeExpiredSessions).await {
             tracing::warn!(error = %err, "scheduler could not enqueue");
+        }
+        if let Err(err) = enqueue_due_crawls(&state).await {
+            tracing::warn!(error = %err, "scheduler could not queue due crawls");
         }
         tokio::select! {
             _ = tokio::time::sleep(period) => {}

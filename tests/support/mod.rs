@@ -163,6 +163,8 @@ pub async fn test_settings(dir: &std::path::Path) -> Settings {
     let mut settings = Settings::default();
     settings.server.data_dir = dir.to_path_buf();
     settings.worker.poll_interval_ms = 50;
+    // Only the start-up tick: tests queue crawls themselves, never towards outside hosts.
+    settings.worker.scheduler_interval_secs = 24 * 3600;
     settings.demo.enabled = false;
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         settings.database.url = Some(Secret::new(fresh_postgres(&admin_url).await));

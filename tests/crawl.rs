@@ -1,4 +1,4 @@
-//! Crawl runs of `html` sources against the bench's synthetic sites
+//! Crawl runs of `html`, `feed`, `jsonld` and `sitemap` sources against the bench's synthetic sites
 //! (`benches/harness/gen_sites.py`), served from files by an in-test server on loopback:
 //! every ground-truth item is found with its exact fields, records keep their ids across
 //! runs, changes are detected, missing records become gone only after three complete
@@ -159,6 +159,17 @@ fn fetcher() -> Fetcher {
 
 /// A partner and an `html` source reading `site` at `origin`.
 async fn create_source(db: &DatabaseConnection, site: &Site, origin: &Url) -> source::Model {
+    let config = json!({
+        "kind": "html",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+        "fields": site.fields,
+    });
+    create_source_with(db, site, config).await
+}
+
+/// A partner and a source for `site` with this configuration (its `kind` included).
+async fn create_source_with(db: &DatabaseConnection, site: &Site, config: Value) -> source::Model {
     let now = Utc::now();
     let partner = partner::ActiveModel {
         slug: Set(format!("p-{}", uuid::Uuid::new_v4().simple())),
@@ -179,18 +190,13 @@ async fn create_source(db: &DatabaseConnection, site: &Site, origin: &Url) -> so
     .insert(db)
     .await
     .unwrap();
-    let config = json!({
-        "kind": "html",
-        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
-        "list": site.list,
-        "fields": site.fields,
-    });
+    let kind = config["kind"].as_str().unwrap().to_owned();
     // The stored form is the parsed and re-serialised configuration.
     let parsed: carrefour::sources::config::SourceConfig = serde_json::from_value(config).unwrap();
     source::ActiveModel {
         partner_id: Set(partner.id),
         name: Set(site.id.clone()),
-        kind: Set("html".into()),
+        kind: Set(kind),
         config: Set(serde_json::to_string(&parsed).unwrap()),
         enabled: Set(true),
         interval_hours: Set(24),
@@ -265,6 +271,15 @@ async fn records(db: &DatabaseConnection, source_id: i64) -> Vec<raw_record::Mod
         .all(db)
         .await
         .unwrap()
+}
+
+/// Each record's fields by its identity.
+async fn fields_by_identity(db: &DatabaseConnection, source_id: i64) -> BTreeMap<String, Value> {
+    records(db, source_id)
+        .await
+        .into_iter()
+        .map(|r| (r.identity, serde_json::from_str(&r.fields).unwrap()))
+        .collect()
 }
 
 /// Every ground-truth item of `site` is a record with the same fields.
@@ -566,11 +581,12 @@ async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
         runs_before
     );
 
-    let mut feed: source::ActiveModel = src.clone().into();
-    feed.running_run_id = Set(None);
-    feed.kind = Set("feed".into());
-    feed.config = Set(r#"{"kind": "feed", "url": "http://127.0.0.1:9/feed.xml"}"#.into());
-    feed.update(db).await.unwrap();
+    let mut api: source::ActiveModel = src.clone().into();
+    api.running_run_id = Set(None);
+    api.kind = Set("json".into());
+    api.config =
+        Set(r#"{"kind": "json", "url": "http://127.0.0.1:9/api.json", "fields": {}}"#.into());
+    api.update(db).await.unwrap();
     let run = crawl_source(db, &fetcher, src.id, "manual", None)
         .await
         .unwrap();
@@ -587,6 +603,51 @@ async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
         .unwrap()
         .unwrap();
     assert_eq!(after.running_run_id, None, "the source is released");
+}
+
+/// An editor of `partner_id`, signed in.
+async fn sign_in_editor(app: &support::TestApp, partner_id: i64) -> support::Browser {
+    let db = &app.state.db;
+    let hash = carrefour::accounts::password::hash("mot de passe solide".into())
+        .await
+        .unwrap();
+    let editor = carrefour::accounts::users::create(
+        db,
+        carrefour::accounts::users::NewUser {
+            email: "editrice@partenaire.fr",
+            display_name: "Éditrice",
+            password_hash: Some(hash),
+            verified: true,
+            lang: carrefour::web::Lang::Fr,
+        },
+    )
+    .await
+    .unwrap();
+    carrefour::entities::membership::ActiveModel {
+        user_id: Set(editor.id),
+        partner_id: Set(partner_id),
+        role: Set("editor".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+
+    let browser = app.new_browser();
+    let csrf = browser.csrf_token("/connexion").await;
+    let signed = browser
+        .post_form(
+            "/connexion",
+            &[
+                ("_csrf", &csrf),
+                ("email", "editrice@partenaire.fr"),
+                ("password", "mot de passe solide"),
+            ],
+        )
+        .await;
+    assert_eq!(signed.status(), 303);
+    browser
 }
 
 #[tokio::test]
@@ -610,45 +671,7 @@ async fn an_editor_asks_for_a_collection_and_reads_its_report() {
         .unwrap()
         .unwrap()
         .slug;
-    let hash = carrefour::accounts::password::hash("mot de passe solide".into())
-        .await
-        .unwrap();
-    let editor = carrefour::accounts::users::create(
-        db,
-        carrefour::accounts::users::NewUser {
-            email: "editrice@partenaire.fr",
-            display_name: "Éditrice",
-            password_hash: Some(hash),
-            verified: true,
-            lang: carrefour::web::Lang::Fr,
-        },
-    )
-    .await
-    .unwrap();
-    carrefour::entities::membership::ActiveModel {
-        user_id: Set(editor.id),
-        partner_id: Set(src.partner_id),
-        role: Set("editor".into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-
-    let browser = app.new_browser();
-    let csrf = browser.csrf_token("/connexion").await;
-    let signed = browser
-        .post_form(
-            "/connexion",
-            &[
-                ("_csrf", &csrf),
-                ("email", "editrice@partenaire.fr"),
-                ("password", "mot de passe solide"),
-            ],
-        )
-        .await;
-    assert_eq!(signed.status(), 303);
+    let browser = sign_in_editor(&app, src.partner_id).await;
     let page = format!("/p/{slug}/sources/{}", src.id);
     let csrf = browser.csrf_token(&page).await;
     let asked = browser
@@ -726,5 +749,339 @@ async fn due_sources_of_active_partners_are_queued_once() {
         jobs[0]
             .payload
             .contains(&format!("\"source_id\":{}", due.id))
+    );
+}
+
+#[tokio::test]
+async fn s4_feed_entries_are_records_and_detail_fields_complete_them() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s4");
+    let root = bench.root(&site);
+    assert!(root.join("feed.xml").is_file(), "s4 publishes /feed.xml");
+    let (origin, _fail) = serve(root).await;
+    let feed_url = origin.join("/feed.xml").unwrap().to_string();
+    let fetcher = fetcher();
+
+    // The feed alone: one record per entry, identified by its link.
+    let src = create_source_with(db, &site, json!({"kind": "feed", "url": feed_url})).await;
+    let run = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert!(run.complete);
+    assert_eq!((run.items_new, run.pages_fetched), (30, 1));
+    let by_identity = fields_by_identity(db, src.id).await;
+    let truth = bench.truth(&site);
+    assert_eq!(by_identity.len(), truth.len());
+    for gt in &truth {
+        let identity = origin.join(&gt.url).unwrap().to_string();
+        let fields = by_identity
+            .get(&identity)
+            .unwrap_or_else(|| panic!("no record for {identity}"));
+        assert_eq!(fields["title"], gt.fields["title"], "{identity}");
+        assert_eq!(fields["link"], json!(identity));
+        assert!(fields["id"].as_str().unwrap().starts_with("projet-"));
+    }
+    let again = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!((again.items_new, again.items_unchanged), (0, 30));
+
+    // With detail_fields: each entry's page is read too.
+    let src = create_source_with(
+        db,
+        &site,
+        json!({"kind": "feed", "url": feed_url, "detail_fields": site.fields}),
+    )
+    .await;
+    let run = crawl_source(db, &fetcher, src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert_eq!((run.items_new, run.pages_fetched), (30, 31));
+    assert_exact(db, &bench, &site, &origin, src.id).await;
+    let fill: BTreeMap<String, f64> = serde_json::from_str(&run.fill_rates).unwrap();
+    assert_eq!((fill["title"], fill["link"]), (1.0, 1.0), "{fill:?}");
+}
+
+#[tokio::test]
+async fn s1_is_crawled_as_jsonld() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let (origin, _fail) = serve(bench.root(&site)).await;
+    let config = json!({
+        "kind": "jsonld",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+    });
+    let src = create_source_with(db, &site, config).await;
+    let run = crawl_source(db, &fetcher(), src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert!(run.complete);
+    assert_eq!(run.items_new, 30);
+    assert!(run.pages_fetched > 31, "{}", run.pages_fetched);
+    let by_identity = fields_by_identity(db, src.id).await;
+    let truth = bench.truth(&site);
+    assert_eq!(by_identity.len(), truth.len());
+    let mut mismatches = Vec::new();
+    for gt in &truth {
+        let identity = origin.join(&gt.url).unwrap().to_string();
+        let fields = by_identity
+            .get(&identity)
+            .unwrap_or_else(|| panic!("no record for {identity}"));
+        for field in ["title", "commune", "postcode"] {
+            let (got, expected) = (&fields[field], &gt.fields[field]);
+            if norm(got, field) != norm(expected, field) {
+                mismatches.push(format!(
+                    "{identity} {field}: expected {expected}, got {got}"
+                ));
+            }
+        }
+    }
+    assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
+}
+
+#[tokio::test]
+async fn a_sitemap_lists_the_pages_read_with_field_rules() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let root = bench.root(&site);
+    let (origin, _fail) = serve(root.clone()).await;
+    let truth = bench.truth(&site);
+    let mut urls: Vec<String> = truth
+        .iter()
+        .map(|gt| origin.join(&gt.url).unwrap().to_string())
+        .collect();
+    // Not a project page (and absent: reading it would make the run partial), filtered
+    // out by url_pattern.
+    urls.insert(3, origin.join("/mentions-legales/").unwrap().to_string());
+    let locs: String = urls
+        .iter()
+        .map(|u| format!("  <url><loc>{u}</loc></url>\n"))
+        .collect();
+    std::fs::write(
+        root.join("sitemap.xml"),
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+             <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n{locs}</urlset>\n"
+        ),
+    )
+    .unwrap();
+    let config = json!({
+        "kind": "sitemap",
+        "url": origin.join("/sitemap.xml").unwrap().to_string(),
+        "url_pattern": "/projets/[^/]+/$",
+        "fields": site.fields,
+    });
+    let src = create_source_with(db, &site, config).await;
+    let run = crawl_source(db, &fetcher(), src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert!(run.complete);
+    assert_eq!(
+        (run.items_new, run.pages_fetched, run.pages_failed),
+        (30, 31, 0)
+    );
+    assert_exact(db, &bench, &site, &origin, src.id).await;
+}
+
+#[tokio::test]
+async fn an_editor_tests_a_configuration_before_saving_it() {
+    let app = support::TestApp::builder()
+        .configure(|s| {
+            s.crawler.allow_private = vec!["127.0.0.1/32".into()];
+            s.crawler.per_host_delay_ms = 0;
+        })
+        .spawn()
+        .await;
+    let db = &app.state.db;
+    let bench = generate();
+    let site = bench.site("s1");
+    let (origin, _fail) = serve(bench.root(&site)).await;
+    // Only for a partner and its editor: the source itself is never stored.
+    let existing = create_source(db, &site, &origin).await;
+    source::Entity::delete_by_id(existing.id)
+        .exec(db)
+        .await
+        .unwrap();
+    let slug = partner::Entity::find_by_id(existing.partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let browser = sign_in_editor(&app, existing.partner_id).await;
+
+    let mut fields = site.fields.clone();
+    fields["wrong_on_purpose"] = json!({"css": "div.no-such-block"});
+    let config = json!({
+        "kind": "html",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+        "fields": fields,
+    })
+    .to_string();
+    let form_page = format!("/p/{slug}/sources/nouvelle");
+    let csrf = browser.csrf_token(&form_page).await;
+    let post = |config: String| {
+        let csrf = csrf.clone();
+        let browser = &browser;
+        let path = format!("/p/{slug}/sources/essai");
+        async move {
+            browser
+                .post_form(
+                    &path,
+                    &[
+                        ("_csrf", csrf.as_str()),
+                        ("name", "Essai s1"),
+                        ("config", config.as_str()),
+                        ("interval_hours", "24"),
+                        ("per_host_delay_ms", "500"),
+                        ("per_host_connections", "2"),
+                        ("max_pages", "100"),
+                        ("max_depth", "10"),
+                        ("action", "preview"),
+                    ],
+                )
+                .await
+        }
+    };
+    let response = post(config.clone()).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |css: &str| scraper::Selector::parse(css).unwrap();
+    let text = |el: scraper::ElementRef| el.text().collect::<String>();
+
+    // The typed values are kept.
+    let textarea = doc.select(&sel("textarea[name=config]")).next().unwrap();
+    assert_eq!(text(textarea), config);
+    assert!(html.contains("value=\"Essai s1\""));
+
+    // The first list page: its item links and the next page.
+    let items: Vec<String> = doc
+        .select(&sel("[data-testid=preview-item]"))
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(items.len(), 20, "{items:?}");
+    let truth = bench.truth(&site);
+    let known: HashSet<String> = truth
+        .iter()
+        .map(|gt| origin.join(&gt.url).unwrap().to_string())
+        .collect();
+    assert!(items.iter().all(|u| known.contains(u)), "{items:?}");
+    let next = doc
+        .select(&sel("[data-testid=preview-next] a"))
+        .next()
+        .expect("a next page")
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_owned();
+    let next = Url::parse(&next).unwrap();
+    assert_eq!(next.origin(), origin.origin());
+    assert_ne!(next, origin.join(&site.entry).unwrap());
+
+    // The first three detail pages, with each title exactly as on the site.
+    let details: Vec<scraper::ElementRef> =
+        doc.select(&sel("[data-testid=preview-detail]")).collect();
+    assert_eq!(details.len(), 3);
+    for (detail, url) in details.iter().zip(&items) {
+        let shown = detail
+            .select(&sel("a"))
+            .next()
+            .unwrap()
+            .value()
+            .attr("href");
+        assert_eq!(shown, Some(url.as_str()));
+        let gt = truth
+            .iter()
+            .find(|gt| origin.join(&gt.url).unwrap().as_str() == url)
+            .unwrap();
+        let title = detail
+            .select(&sel("tr[data-field=title] [data-testid=preview-value]"))
+            .next()
+            .unwrap_or_else(|| panic!("no title read on {url}"));
+        assert_eq!(
+            Value::String(text(title)),
+            gt.fields["title"],
+            "title of {url}"
+        );
+        let wrong = detail
+            .select(&sel(
+                "tr[data-field=wrong_on_purpose] [data-testid=preview-empty]",
+            ))
+            .next()
+            .expect("the wrong selector is explained");
+        assert_eq!(
+            text(wrong),
+            "Vide : le sélecteur ne trouve aucun élément sur la page."
+        );
+    }
+
+    // Nothing stored.
+    assert_eq!(source::Entity::find().all(db).await.unwrap().len(), 0);
+    assert_eq!(crawl_run::Entity::find().all(db).await.unwrap().len(), 0);
+
+    // An invalid CSS selector is refused with the parser's message, the form kept.
+    let mut bad_fields = site.fields.clone();
+    bad_fields["title"] = json!({"css": "h1[[["});
+    let bad = json!({
+        "kind": "html",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+        "fields": bad_fields,
+    })
+    .to_string();
+    let response = post(bad.clone()).await;
+    assert_eq!(response.status(), 422);
+    let html = response.text().await.unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let error = doc
+        .select(&sel("#error-config"))
+        .next()
+        .expect("config error");
+    let error = text(error);
+    assert!(
+        error.contains("Une règle de lecture n'est pas valide"),
+        "{error}"
+    );
+    let detail = carrefour::crawler::extract::compile_selector(
+        "title",
+        &carrefour::sources::config::Selector {
+            css: "h1[[[".into(),
+            attr: None,
+        },
+    )
+    .err()
+    .unwrap()
+    .message;
+    assert!(error.contains(&detail), "{error} lacks {detail}");
+    assert!(doc.select(&sel("[data-testid=preview]")).next().is_none());
+    let textarea = doc.select(&sel("textarea[name=config]")).next().unwrap();
+    assert_eq!(text(textarea), bad);
+    assert_eq!(source::Entity::find().all(db).await.unwrap().len(), 0);
+
+    // Other kinds: not available yet.
+    let response = post(r#"{"kind": "feed", "url": "https://example.org/feed"}"#.into()).await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let unsupported = doc
+        .select(&sel("[data-testid=preview-unsupported]"))
+        .next()
+        .expect("a notice");
+    assert_eq!(
+        text(unsupported),
+        "L'essai n'est pas encore disponible pour ce type de source."
     );
 }

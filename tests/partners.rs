@@ -321,6 +321,23 @@ const ROUTES: &[Route] = &[
         allowed: &["admin", "editor"],
     },
     Route {
+        method: "POST",
+        path: "/p/alpha/sources/essai",
+        form: &[
+            ("name", "Flux"),
+            (
+                "config",
+                r#"{"kind": "feed", "url": "https://alpha.example.org/feed"}"#,
+            ),
+            ("interval_hours", "24"),
+            ("per_host_delay_ms", "1000"),
+            ("per_host_connections", "2"),
+            ("max_pages", "100"),
+            ("max_depth", "10"),
+        ],
+        allowed: &["admin", "editor"],
+    },
+    Route {
         method: "GET",
         path: "/p/alpha/sources/{source}",
         form: &[],

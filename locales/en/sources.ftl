@@ -71,3 +71,39 @@ runs-fill-heading = Fields filled in the latest collection
 runs-errors-heading = Pages that could not be read in the latest collection
 source-crawl-queued = The collection is requested; it starts in a moment.
 source-crawl-already = A collection of this source is already waiting or running.
+mail-source-warning-subject = [Carrefour] The source “{ $source }” may have changed
+mail-source-warning-intro = The latest collection of { $partner }'s source “{ $source }” found far fewer records or filled fields than the previous one. The site may have been redesigned: the reading rules probably need a look.
+mail-source-warning-action = See the collection report and the configuration:
+sources-preview = Test the configuration
+preview-heading = Configuration test
+preview-intro = Nothing was saved: this is what the configuration reads on the site right now.
+preview-unsupported = Testing is not available for this kind of source yet.
+preview-list-heading = List page
+preview-list-page = Page read:
+preview-fetch-failed = Could not be read:
+preview-items-found = { $count ->
+    [0] No link to a record found on this page.
+    [one] 1 link to a record found on this page.
+   *[other] { $count } links to records found on this page.
+}
+preview-next-page = Next page:
+preview-no-next-page = No next page found.
+preview-details-heading = { $count ->
+    [one] First record
+   *[other] First { $count } records
+}
+preview-no-details = No record to read.
+preview-col-field = Field
+preview-col-value = Value read
+preview-empty-nothing-matched = Empty: the selector matched nothing on the page.
+preview-empty-attribute-missing = { $count ->
+    [one] Empty: the selector matched 1 element, but it has no “{ $attr }” attribute.
+   *[other] Empty: the selector matched { $count } elements, but the first has no “{ $attr }” attribute.
+}
+preview-empty-regex = Empty: the regular expression does not match the text “{ $text }”.
+preview-empty-date = Empty: the date “{ $text }” cannot be read with the given format.
+preview-empty-url = Empty: “{ $text }” is not a web address (http or https).
+preview-empty-email = Empty: “{ $text }” is not an email address.
+preview-empty-number = Empty: “{ $text }” is not a number.
+preview-empty-blank = Empty: the matched element has no text.
+sources-warning-lead = The site may have changed: the latest collection found far less than the previous ones —

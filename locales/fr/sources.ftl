@@ -71,3 +71,39 @@ runs-fill-heading = Champs remplis lors de la dernière collecte
 runs-errors-heading = Pages illisibles lors de la dernière collecte
 source-crawl-queued = La collecte est demandée ; elle commence dans quelques instants.
 source-crawl-already = Une collecte de cette source est déjà en attente ou en cours.
+mail-source-warning-subject = [Carrefour] La source « { $source } » a peut-être changé
+mail-source-warning-intro = La dernière collecte de la source « { $source } » de { $partner } a trouvé nettement moins de fiches ou de champs remplis que la précédente. Le site a peut-être été refait : les règles de lecture sont sans doute à revoir.
+mail-source-warning-action = Voir le rapport de collecte et la configuration :
+sources-preview = Tester la configuration
+preview-heading = Essai de la configuration
+preview-intro = Rien n'a été enregistré : voici ce que la configuration lit sur le site en ce moment.
+preview-unsupported = L'essai n'est pas encore disponible pour ce type de source.
+preview-list-heading = Page de liste
+preview-list-page = Page lue :
+preview-fetch-failed = Lecture impossible :
+preview-items-found = { $count ->
+    [0] Aucun lien vers une fiche trouvé sur cette page.
+    [one] 1 lien vers une fiche trouvé sur cette page.
+   *[other] { $count } liens vers des fiches trouvés sur cette page.
+}
+preview-next-page = Page suivante :
+preview-no-next-page = Aucune page suivante trouvée.
+preview-details-heading = { $count ->
+    [one] Première fiche
+   *[other] { $count } premières fiches
+}
+preview-no-details = Aucune fiche à lire.
+preview-col-field = Champ
+preview-col-value = Valeur lue
+preview-empty-nothing-matched = Vide : le sélecteur ne trouve aucun élément sur la page.
+preview-empty-attribute-missing = { $count ->
+    [one] Vide : le sélecteur trouve 1 élément, mais il n'a pas d'attribut « { $attr } ».
+   *[other] Vide : le sélecteur trouve { $count } éléments, mais le premier n'a pas d'attribut « { $attr } ».
+}
+preview-empty-regex = Vide : l'expression régulière ne correspond pas au texte « { $text } ».
+preview-empty-date = Vide : la date « { $text } » n'est pas lisible avec le format indiqué.
+preview-empty-url = Vide : « { $text } » n'est pas une adresse web (http ou https).
+preview-empty-email = Vide : « { $text } » n'est pas une adresse électronique.
+preview-empty-number = Vide : « { $text } » n'est pas un nombre.
+preview-empty-blank = Vide : l'élément trouvé ne contient aucun texte.
+sources-warning-lead = Le site a peut-être changé : la dernière collecte a trouvé nettement moins que les précédentes —

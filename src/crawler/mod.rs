@@ -5,3 +5,5 @@ pub mod feed;
 pub mod fetch;
 pub mod jsonld;
 pub mod run;
+pub mod sitemap;
+pub mod watch;

@@ -1,8 +1,13 @@
 //! One crawl run of a source: list pages walked, detail pages fetched and read, records
 //! upserted under a stable identity, and the run's report (counts, fill rates, errors).
 //!
-//! Only the `html` kind is crawled for now; a run of another kind is recorded as failed
-//! with a "not supported yet" failure.
+//! Kinds crawled: `html`, `jsonld` (list pages walked like `html`, each detail page's
+//! first schema.org JSON-LD object is the record), `feed` (each RSS/Atom entry is a record,
+//! identified by its link, else its id; with `detail_fields` the link is fetched and the
+//! page's non-null values complete or replace the entry's) and `sitemap` (the pages of a
+//! `<urlset>`, or of the sitemaps of a `<sitemapindex>` one level down, whose URL matches
+//! `url_pattern`, read with the field rules). A run of another kind (`json`, `csv`) is
+//! recorded as failed with a "not supported yet" failure.
 //!
 //! - A source has at most one run at a time: `sources.running_run_id` is taken with a
 //!   conditional UPDATE (only when NULL) and always released at the end.
@@ -13,7 +18,7 @@
 //!   until a page brings no new item link. A page already seen (URLs normalised:
 //!   fragment dropped) ends pagination. `max_depth` bounds the list pages per entry URL,
 //!   `max_pages` the pages of the whole run (list and detail).
-//! - Records: identity = the normalised detail URL; the content hash is the SHA-256 of
+//! - Records: identity = the normalised detail URL (feeds: the entry's link, else id); the content hash is the SHA-256 of
 //!   the extracted fields as canonical JSON (keys sorted). Records are never deleted.
 //! - A run is complete when every page was fetched and no limit was hit. Only complete
 //!   runs count the records they did not see (`missed_runs`); at
@@ -24,6 +29,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use chrono::{DateTime, Utc};
+use regex::Regex;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait,
@@ -37,10 +43,15 @@ use tokio::task::JoinSet;
 use url::Url;
 
 use super::extract::{self, CompiledRules, CompiledSelector};
+use super::feed::{self, FeedEntry};
 use super::fetch::{Conditional, FetchOutcome, Fetcher, SourcePoliteness};
+use super::{jsonld, sitemap};
 use crate::db::statement;
 use crate::entities::{crawl_error, crawl_run, raw_record, source};
-use crate::sources::config::{NextPage, SourceConfig};
+use crate::sources::config::{
+    FeedConfig, FieldRules, HtmlConfig, JsonLdConfig, ListRules, NextPage, SitemapConfig,
+    SourceConfig,
+};
 use crate::state::AppState;
 use crate::worker::Job;
 
@@ -80,6 +91,7 @@ impl Job for CrawlSource {
         {
             Ok(run) => {
                 tracing::info!(source = self.source_id, run = run.id, status = %run.status, "crawl finished");
+                super::watch::after_run(state, &run).await?;
                 Ok(())
             }
             Err(err) if err.is::<RunInProgress>() => {
@@ -344,9 +356,441 @@ fn read_list(
     (items, next)
 }
 
-fn read_detail(body: &str, url: &Url, rules: &CompiledRules) -> BTreeMap<String, Value> {
-    let doc = scraper::Html::parse_document(body);
-    extract::extract_fields(&doc, url, rules).values
+/// How a fetched detail page becomes a record's fields.
+enum PageReader {
+    /// The source's field rules (`html`, `sitemap`, `feed` with `detail_fields`).
+    Fields(CompiledRules),
+    /// The page's first schema.org JSON-LD object (`jsonld`).
+    JsonLd,
+}
+
+impl PageReader {
+    fn read(&self, body: &str, url: &Url) -> Result<BTreeMap<String, Value>, String> {
+        let doc = scraper::Html::parse_document(body);
+        match self {
+            PageReader::Fields(rules) => Ok(extract::extract_fields(&doc, url, rules).values),
+            PageReader::JsonLd => jsonld::extract_jsonld(&doc, url)
+                .into_iter()
+                .next()
+                .ok_or_else(|| "no schema.org JSON-LD object on the page".to_owned()),
+        }
+    }
+}
+
+/// A detail page to read: the record's identity and the fields already known (a feed
+/// entry's), which the page's non-null values complete or replace.
+struct Detail {
+    url: Url,
+    identity: String,
+    known: BTreeMap<String, Value>,
+}
+
+impl Detail {
+    fn page(url: Url) -> Self {
+        Detail {
+            identity: normalise(&url),
+            url,
+            known: BTreeMap::new(),
+        }
+    }
+}
+
+/// Compiles field rules; the error is the run's failure.
+fn compile_rules(fields: &FieldRules) -> Result<CompiledRules, String> {
+    extract::compile(fields).map_err(|errors| {
+        let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("invalid field rules: {}", errors.join("; "))
+    })
+}
+
+/// One run in progress: where it writes, what it may still fetch, what it found.
+struct Ctx<'a> {
+    db: &'a DatabaseConnection,
+    fetcher: &'a Fetcher,
+    source_id: i64,
+    run_id: i64,
+    politeness: SourcePoliteness,
+    /// Pages the run may still fetch.
+    budget: usize,
+    max_depth: u32,
+    tally: &'a mut Tally,
+}
+
+impl Ctx<'_> {
+    /// Takes one page from the budget; `false` (and the limit hit) when spent.
+    fn take_page(&mut self) -> bool {
+        if self.budget == 0 {
+            self.tally.limit_hit = true;
+            return false;
+        }
+        self.budget -= 1;
+        true
+    }
+
+    /// A page that could not be fetched or read; `entry`: the run's starting point.
+    async fn page_failed(&mut self, url: &str, message: &str, entry: bool) -> anyhow::Result<()> {
+        self.tally.pages_failed += 1;
+        if entry {
+            self.tally.entry_failed = true;
+        }
+        record_error(self.db, self.run_id, url, message).await
+    }
+
+    /// Fetches a page from the budget; failures are recorded (`entry`: they fail the
+    /// run). `None` when the page is not available.
+    async fn fetch(&mut self, url: &Url, entry: bool) -> anyhow::Result<Option<(Url, String)>> {
+        if !self.take_page() {
+            return Ok(None);
+        }
+        match fetch_page(self.fetcher, url, &self.politeness).await {
+            Ok(page) => {
+                self.tally.pages_fetched += 1;
+                Ok(Some(page))
+            }
+            Err(message) => {
+                self.page_failed(url.as_str(), &message, entry).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// Parses an entry address; an invalid one is recorded and fails the run.
+    async fn entry_url(&mut self, entry: &str) -> anyhow::Result<Option<Url>> {
+        match Url::parse(entry) {
+            Ok(url) => Ok(Some(url)),
+            Err(err) => {
+                self.page_failed(entry, &format!("invalid address: {err}"), true)
+                    .await?;
+                Ok(None)
+            }
+        }
+    }
+
+    /// The detail pages reached from the entry URLs: the entry URLs themselves without
+    /// list rules, else the item links of the list pages walked from each (see the
+    /// module's documentation). `Err`: the list rules are invalid.
+    async fn walk(
+        &mut self,
+        entry_urls: &[String],
+        list: Option<&ListRules>,
+    ) -> anyhow::Result<Result<Vec<Url>, String>> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut details: Vec<Url> = Vec::new();
+        let Some(list) = list else {
+            for entry in entry_urls {
+                if let Some(url) = self.entry_url(entry).await?
+                    && seen.insert(normalise(&url))
+                {
+                    details.push(url);
+                }
+            }
+            return Ok(Ok(details));
+        };
+        let item = match extract::compile_selector("item_link", &list.item_link) {
+            Ok(s) => s,
+            Err(err) => return Ok(Err(format!("invalid list rules: {err}"))),
+        };
+        let next_link = match &list.next {
+            Some(NextPage::Link(selector)) => match extract::compile_selector("next", selector) {
+                Ok(s) => Some(s),
+                Err(err) => return Ok(Err(format!("invalid list rules: {err}"))),
+            },
+            _ => None,
+        };
+        for entry in entry_urls {
+            let Some(entry_url) = self.entry_url(entry).await? else {
+                continue;
+            };
+            let mut current = match &list.next {
+                Some(NextPage::QueryParam { param, start }) => {
+                    with_param(&entry_url, param, *start)
+                }
+                _ => entry_url.clone(),
+            };
+            let mut depth: u32 = 0;
+            loop {
+                if !seen.insert(normalise(&current)) {
+                    break;
+                }
+                let Some((final_url, body)) = self.fetch(&current, depth == 0).await? else {
+                    break;
+                };
+                seen.insert(normalise(&final_url));
+                let (items, next_links) = read_list(&body, &final_url, &item, next_link.as_ref());
+                let mut new_items = 0;
+                for url in items {
+                    if seen.insert(normalise(&url)) {
+                        details.push(url);
+                        new_items += 1;
+                    }
+                }
+                depth += 1;
+                let next = match &list.next {
+                    None => None,
+                    // The first link not seen yet (a selector may match every page
+                    // number); only seen pages: the chain loops, it ends.
+                    Some(NextPage::Link(_)) => next_links
+                        .into_iter()
+                        .find(|link| !seen.contains(&normalise(link))),
+                    Some(NextPage::QueryParam { param, start }) => {
+                        (new_items > 0).then(|| with_param(&entry_url, param, start + depth))
+                    }
+                    Some(NextPage::PathPattern { pattern, start }) => {
+                        if new_items > 0 {
+                            let n = start + depth - 1;
+                            entry_url.join(&pattern.replace("{n}", &n.to_string())).ok()
+                        } else {
+                            None
+                        }
+                    }
+                };
+                let Some(next) = next else { break };
+                if seen.contains(&normalise(&next)) {
+                    break;
+                }
+                if depth >= self.max_depth {
+                    self.tally.limit_hit = true;
+                    break;
+                }
+                current = next;
+            }
+        }
+        Ok(Ok(details))
+    }
+
+    /// Fetches the detail pages (a few at a time, within the budget), reads them and
+    /// records them.
+    async fn read_details(
+        &mut self,
+        mut details: Vec<Detail>,
+        reader: PageReader,
+    ) -> anyhow::Result<()> {
+        if details.len() > self.budget {
+            details.truncate(self.budget);
+            self.tally.limit_hit = true;
+        }
+        self.budget -= details.len();
+        let concurrency = self
+            .politeness
+            .per_host_connections
+            .unwrap_or(MAX_CONCURRENT_FETCHES)
+            .min(self.fetcher.settings().per_host_connections)
+            .clamp(1, MAX_CONCURRENT_FETCHES);
+        let semaphore = Arc::new(Semaphore::new(concurrency));
+        let reader = Arc::new(reader);
+        let mut tasks = JoinSet::new();
+        for detail in details {
+            let semaphore = semaphore.clone();
+            let fetcher = self.fetcher.clone();
+            let reader = reader.clone();
+            let politeness = self.politeness;
+            tasks.spawn(async move {
+                let _permit = semaphore.acquire_owned().await;
+                let result = match fetch_page(&fetcher, &detail.url, &politeness).await {
+                    Ok((final_url, body)) => Ok(reader.read(&body, &final_url)),
+                    Err(message) => Err(message),
+                };
+                (detail, result)
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            let (detail, result) = joined.context("a detail fetch panicked")?;
+            match result {
+                Ok(read) => {
+                    self.tally.pages_fetched += 1;
+                    match read {
+                        Ok(values) => {
+                            let mut fields = detail.known;
+                            for (field, value) in values {
+                                if !value.is_null() || !fields.contains_key(&field) {
+                                    fields.insert(field, value);
+                                }
+                            }
+                            self.record(&detail.identity, Some(detail.url.as_str()), &fields)
+                                .await?;
+                        }
+                        Err(message) => {
+                            self.tally.pages_failed += 1;
+                            record_error(self.db, self.run_id, detail.url.as_str(), &message)
+                                .await?;
+                        }
+                    }
+                }
+                Err(message) => {
+                    self.page_failed(detail.url.as_str(), &message, false)
+                        .await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Counts one item and upserts its record.
+    async fn record(
+        &mut self,
+        identity: &str,
+        url: Option<&str>,
+        values: &BTreeMap<String, Value>,
+    ) -> anyhow::Result<()> {
+        self.tally.items += 1;
+        for (field, value) in values {
+            if !value.is_null() {
+                *self.tally.filled.entry(field.clone()).or_default() += 1;
+            }
+        }
+        upsert(
+            self.db,
+            (self.source_id, self.run_id),
+            (identity, url),
+            values,
+            self.tally,
+        )
+        .await
+    }
+
+    /// `html`: list pages walked, detail pages read with the field rules.
+    async fn html(&mut self, config: &HtmlConfig) -> anyhow::Result<Option<String>> {
+        let rules = match compile_rules(&config.fields) {
+            Ok(rules) => rules,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        self.expect_fields(rules.field_names());
+        let details = match self.walk(&config.entry_urls, config.list.as_ref()).await? {
+            Ok(details) => details,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        let details = details.into_iter().map(Detail::page).collect();
+        self.read_details(details, PageReader::Fields(rules))
+            .await?;
+        Ok(None)
+    }
+
+    /// `jsonld`: list pages walked like `html`, each detail page's first JSON-LD object.
+    async fn jsonld(&mut self, config: &JsonLdConfig) -> anyhow::Result<Option<String>> {
+        let details = match self.walk(&config.entry_urls, config.list.as_ref()).await? {
+            Ok(details) => details,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        let details = details.into_iter().map(Detail::page).collect();
+        self.read_details(details, PageReader::JsonLd).await?;
+        Ok(None)
+    }
+
+    /// `feed`: each entry is a record (identity: its link, else its id); with
+    /// `detail_fields`, its link is fetched and read with them.
+    async fn feed(&mut self, config: &FeedConfig) -> anyhow::Result<Option<String>> {
+        let rules = match config.detail_fields.as_ref().map(compile_rules).transpose() {
+            Ok(rules) => rules,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        self.expect_fields(FeedEntry::default().fields().keys().map(String::as_str));
+        if let Some(rules) = &rules {
+            self.expect_fields(rules.field_names());
+        }
+        let Some(feed_url) = self.entry_url(&config.url).await? else {
+            return Ok(None);
+        };
+        let Some((final_url, body)) = self.fetch(&feed_url, true).await? else {
+            return Ok(None);
+        };
+        let feed = match feed::parse_feed(body.as_bytes(), &final_url) {
+            Ok(feed) => feed,
+            Err(err) => {
+                // The document was fetched but is no feed: the run has no starting point.
+                self.tally.entry_failed = true;
+                record_error(self.db, self.run_id, feed_url.as_str(), &err.to_string()).await?;
+                return Ok(None);
+            }
+        };
+        if let Some(error) = &feed.error {
+            // Entries after the break are unknown: the run is not complete.
+            self.tally.pages_failed += 1;
+            record_error(self.db, self.run_id, feed_url.as_str(), error).await?;
+        }
+        let mut seen = HashSet::new();
+        let mut details = Vec::new();
+        for entry in &feed.entries {
+            let identity = match (&entry.link, &entry.id) {
+                (Some(link), _) => normalise(link),
+                (None, Some(id)) => id.clone(),
+                (None, None) => {
+                    let title = entry.title.as_deref().unwrap_or_default();
+                    let message = format!("a feed entry without link nor id was skipped: {title}");
+                    record_error(self.db, self.run_id, feed_url.as_str(), &message).await?;
+                    continue;
+                }
+            };
+            if !seen.insert(identity.clone()) {
+                continue;
+            }
+            match (&entry.link, rules.is_some()) {
+                (Some(link), true) => details.push(Detail {
+                    url: link.clone(),
+                    identity,
+                    known: entry.fields(),
+                }),
+                _ => {
+                    let url = entry.link.as_ref().map(normalise);
+                    self.record(&identity, url.as_deref(), &entry.fields())
+                        .await?;
+                }
+            }
+        }
+        if let Some(rules) = rules {
+            self.read_details(details, PageReader::Fields(rules))
+                .await?;
+        }
+        Ok(None)
+    }
+
+    /// `sitemap`: the pages listed by the sitemap (and the sitemaps of an index, one
+    /// level) whose URL matches `url_pattern`, read with the field rules.
+    async fn sitemap(&mut self, config: &SitemapConfig) -> anyhow::Result<Option<String>> {
+        let rules = match compile_rules(&config.fields) {
+            Ok(rules) => rules,
+            Err(reason) => return Ok(Some(reason)),
+        };
+        let pattern = match config.url_pattern.as_deref().map(Regex::new).transpose() {
+            Ok(pattern) => pattern,
+            Err(err) => return Ok(Some(format!("invalid URL pattern: {err}"))),
+        };
+        self.expect_fields(rules.field_names());
+        let Some(sitemap_url) = self.entry_url(&config.url).await? else {
+            return Ok(None);
+        };
+        let Some((final_url, body)) = self.fetch(&sitemap_url, true).await? else {
+            return Ok(None);
+        };
+        let top = sitemap::parse_sitemap(&body);
+        let mut pages: Vec<Url> = resolve_all(&final_url, &top.urls);
+        for child in resolve_all(&final_url, &top.sitemaps) {
+            if let Some((child_url, body)) = self.fetch(&child, false).await? {
+                pages.extend(resolve_all(&child_url, &sitemap::parse_sitemap(&body).urls));
+            }
+        }
+        let mut seen = HashSet::new();
+        let details = pages
+            .into_iter()
+            .filter(|url| pattern.as_ref().is_none_or(|p| p.is_match(url.as_str())))
+            .filter(|url| seen.insert(normalise(url)))
+            .map(Detail::page)
+            .collect();
+        self.read_details(details, PageReader::Fields(rules))
+            .await?;
+        Ok(None)
+    }
+
+    /// Fields whose fill rate is reported even when never filled.
+    fn expect_fields<'f>(&mut self, fields: impl IntoIterator<Item = &'f str>) {
+        for field in fields {
+            self.tally.filled.entry(field.to_owned()).or_insert(0);
+        }
+    }
+}
+
+/// The addresses of a sitemap, resolved against it (invalid ones are dropped).
+fn resolve_all(base: &Url, locs: &[String]) -> Vec<Url> {
+    locs.iter().filter_map(|loc| base.join(loc).ok()).collect()
 }
 
 /// The crawl proper. `Ok(Some(reason))`: the run could not start.
@@ -366,193 +810,33 @@ async fn crawl(
             )));
         }
     };
-    let SourceConfig::Html(html) = config else {
-        return Ok(Some(format!(
+    let mut ctx = Ctx {
+        db,
+        fetcher,
+        source_id: src.id,
+        run_id,
+        politeness: SourcePoliteness {
+            per_host_delay: (src.per_host_delay_ms > 0)
+                .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
+            per_host_connections: (src.per_host_connections > 0)
+                .then_some(src.per_host_connections as usize),
+        },
+        budget: max_pages
+            .map(|n| n as usize)
+            .unwrap_or(src.max_pages.max(0) as usize),
+        max_depth: src.max_depth.max(1) as u32,
+        tally,
+    };
+    match &config {
+        SourceConfig::Html(config) => ctx.html(config).await,
+        SourceConfig::Jsonld(config) => ctx.jsonld(config).await,
+        SourceConfig::Feed(config) => ctx.feed(config).await,
+        SourceConfig::Sitemap(config) => ctx.sitemap(config).await,
+        SourceConfig::Json(_) | SourceConfig::Csv(_) => Ok(Some(format!(
             "crawling sources of kind {} is not supported yet",
             src.kind
-        )));
-    };
-    let rules = match extract::compile(&html.fields) {
-        Ok(rules) => rules,
-        Err(errors) => {
-            let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-            return Ok(Some(format!("invalid field rules: {}", errors.join("; "))));
-        }
-    };
-    let mut budget = max_pages
-        .map(|n| n as usize)
-        .unwrap_or(src.max_pages.max(0) as usize);
-    let max_depth = src.max_depth.max(1) as u32;
-    let politeness = SourcePoliteness {
-        per_host_delay: (src.per_host_delay_ms > 0)
-            .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
-        per_host_connections: (src.per_host_connections > 0)
-            .then_some(src.per_host_connections as usize),
-    };
-    for field in rules.field_names() {
-        tally.filled.insert(field.to_owned(), 0);
+        ))),
     }
-
-    let mut seen: HashSet<String> = HashSet::new();
-    let mut details: Vec<Url> = Vec::new();
-    match &html.list {
-        None => {
-            for entry in &html.entry_urls {
-                match Url::parse(entry) {
-                    Ok(url) => {
-                        if seen.insert(normalise(&url)) {
-                            details.push(url);
-                        }
-                    }
-                    Err(err) => {
-                        tally.pages_failed += 1;
-                        tally.entry_failed = true;
-                        record_error(db, run_id, entry, &format!("invalid address: {err}")).await?;
-                    }
-                }
-            }
-        }
-        Some(list) => {
-            let item = match extract::compile_selector("item_link", &list.item_link) {
-                Ok(s) => s,
-                Err(err) => return Ok(Some(format!("invalid list rules: {err}"))),
-            };
-            let next_link = match &list.next {
-                Some(NextPage::Link(selector)) => match extract::compile_selector("next", selector)
-                {
-                    Ok(s) => Some(s),
-                    Err(err) => return Ok(Some(format!("invalid list rules: {err}"))),
-                },
-                _ => None,
-            };
-            for entry in &html.entry_urls {
-                let entry_url = match Url::parse(entry) {
-                    Ok(url) => url,
-                    Err(err) => {
-                        tally.pages_failed += 1;
-                        tally.entry_failed = true;
-                        record_error(db, run_id, entry, &format!("invalid address: {err}")).await?;
-                        continue;
-                    }
-                };
-                let mut current = match &list.next {
-                    Some(NextPage::QueryParam { param, start }) => {
-                        with_param(&entry_url, param, *start)
-                    }
-                    _ => entry_url.clone(),
-                };
-                let mut depth: u32 = 0;
-                loop {
-                    if !seen.insert(normalise(&current)) {
-                        break;
-                    }
-                    if budget == 0 {
-                        tally.limit_hit = true;
-                        break;
-                    }
-                    budget -= 1;
-                    let (final_url, body) = match fetch_page(fetcher, &current, &politeness).await {
-                        Ok(page) => {
-                            tally.pages_fetched += 1;
-                            page
-                        }
-                        Err(message) => {
-                            tally.pages_failed += 1;
-                            if depth == 0 {
-                                tally.entry_failed = true;
-                            }
-                            record_error(db, run_id, current.as_str(), &message).await?;
-                            break;
-                        }
-                    };
-                    seen.insert(normalise(&final_url));
-                    let (items, next_links) =
-                        read_list(&body, &final_url, &item, next_link.as_ref());
-                    let mut new_items = 0;
-                    for url in items {
-                        if seen.insert(normalise(&url)) {
-                            details.push(url);
-                            new_items += 1;
-                        }
-                    }
-                    depth += 1;
-                    let next = match &list.next {
-                        None => None,
-                        // The first link not seen yet (a selector may match every
-                        // page number); only seen pages: the chain loops, it ends.
-                        Some(NextPage::Link(_)) => next_links
-                            .into_iter()
-                            .find(|link| !seen.contains(&normalise(link))),
-                        Some(NextPage::QueryParam { param, start }) => {
-                            (new_items > 0).then(|| with_param(&entry_url, param, start + depth))
-                        }
-                        Some(NextPage::PathPattern { pattern, start }) => {
-                            if new_items > 0 {
-                                let n = start + depth - 1;
-                                entry_url.join(&pattern.replace("{n}", &n.to_string())).ok()
-                            } else {
-                                None
-                            }
-                        }
-                    };
-                    let Some(next) = next else { break };
-                    if seen.contains(&normalise(&next)) {
-                        break;
-                    }
-                    if depth >= max_depth {
-                        tally.limit_hit = true;
-                        break;
-                    }
-                    current = next;
-                }
-            }
-        }
-    }
-
-    if details.len() > budget {
-        details.truncate(budget);
-        tally.limit_hit = true;
-    }
-    let concurrency = politeness
-        .per_host_connections
-        .unwrap_or(MAX_CONCURRENT_FETCHES)
-        .min(fetcher.settings().per_host_connections)
-        .clamp(1, MAX_CONCURRENT_FETCHES);
-    let semaphore = Arc::new(Semaphore::new(concurrency));
-    let rules = Arc::new(rules);
-    let mut tasks = JoinSet::new();
-    for url in details {
-        let semaphore = semaphore.clone();
-        let fetcher = fetcher.clone();
-        let rules = rules.clone();
-        tasks.spawn(async move {
-            let _permit = semaphore.acquire_owned().await;
-            let result = fetch_page(&fetcher, &url, &politeness)
-                .await
-                .map(|(final_url, body)| read_detail(&body, &final_url, &rules));
-            (url, result)
-        });
-    }
-    while let Some(joined) = tasks.join_next().await {
-        let (url, result) = joined.context("a detail fetch panicked")?;
-        match result {
-            Ok(values) => {
-                tally.pages_fetched += 1;
-                tally.items += 1;
-                for (field, value) in &values {
-                    if !value.is_null() {
-                        *tally.filled.entry(field.clone()).or_default() += 1;
-                    }
-                }
-                upsert(db, src.id, run_id, &url, &values, tally).await?;
-            }
-            Err(message) => {
-                tally.pages_failed += 1;
-                record_error(db, run_id, url.as_str(), &message).await?;
-            }
-        }
-    }
-    Ok(None)
 }
 
 /// SHA-256 (hex) of the fields as canonical JSON (keys sorted).
@@ -561,29 +845,29 @@ pub fn content_hash(fields: &BTreeMap<String, Value>) -> String {
     format!("{:x}", Sha256::digest(json.as_bytes()))
 }
 
+/// Inserts or updates the record `identity` of the source (`(source_id, run_id)`) seen
+/// at `url`.
 async fn upsert(
     db: &DatabaseConnection,
-    source_id: i64,
-    run_id: i64,
-    url: &Url,
+    (source_id, run_id): (i64, i64),
+    (identity, url): (&str, Option<&str>),
     values: &BTreeMap<String, Value>,
     tally: &mut Tally,
 ) -> anyhow::Result<()> {
-    let identity = normalise(url);
     let fields = serde_json::to_string(values)?;
     let hash = content_hash(values);
     let now = Utc::now();
     let existing = raw_record::Entity::find()
         .filter(raw_record::Column::SourceId.eq(source_id))
-        .filter(raw_record::Column::Identity.eq(identity.as_str()))
+        .filter(raw_record::Column::Identity.eq(identity))
         .one(db)
         .await?;
     match existing {
         None => {
             raw_record::ActiveModel {
                 source_id: Set(source_id),
-                identity: Set(identity.clone()),
-                url: Set(Some(identity)),
+                identity: Set(identity.to_owned()),
+                url: Set(url.map(str::to_owned)),
                 fields: Set(fields),
                 content_hash: Set(hash),
                 first_seen_at: Set(now),
@@ -605,6 +889,9 @@ async fn upsert(
             row.missed_runs = Set(0);
             row.gone_at = Set(None);
             row.last_run_id = Set(Some(run_id));
+            if url.is_some() {
+                row.url = Set(url.map(str::to_owned));
+            }
             if changed {
                 row.fields = Set(fields);
                 row.content_hash = Set(hash);

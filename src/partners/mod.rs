@@ -60,6 +60,7 @@ pub fn space_router() -> Router<AppState> {
             "/p/{partner}/sources/nouvelle",
             get(sources::new).post(sources::create),
         )
+        .route("/p/{partner}/sources/essai", post(sources::preview))
         .route(
             "/p/{partner}/sources/{id}",
             get(sources::show).post(sources::update),

@@ -81,6 +81,8 @@ struct FormView {
     crawl_errors: Vec<CrawlErrorRow>,
     /// Field → percentage of the latest run's items that have it.
     fill_rates: Vec<(String, u32)>,
+    /// What "test the configuration" found.
+    preview: Option<super::preview::Preview>,
 }
 
 #[derive(Serialize)]
@@ -190,6 +192,7 @@ fn form_view(
         runs: Vec::new(),
         crawl_errors: Vec::new(),
         fill_rates: Vec::new(),
+        preview: None,
     }
 }
 
@@ -260,6 +263,55 @@ pub async fn create(
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
     store(&state, &page, &session, &acting, None, form).await
+}
+
+/// The source form posted to the preview: the fields, and the source being edited.
+#[derive(Deserialize)]
+pub struct PreviewForm {
+    #[serde(flatten)]
+    form: SourceForm,
+    #[serde(default)]
+    source_id: Option<String>,
+}
+
+/// `POST /p/{partner}/sources/essai`: validates like saving, stores nothing, and shows
+/// below the form what the configuration reads on the site.
+pub async fn preview(
+    State(state): State<AppState>,
+    page: Page,
+    acting: ActingPartner,
+    CsrfForm(posted): CsrfForm<PreviewForm>,
+) -> AppResult<Response> {
+    acting.require(Action::ManageSources)?;
+    let existing = match posted
+        .source_id
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        Some(raw) => {
+            let id = raw
+                .parse::<i64>()
+                .map_err(|_| AppError::not_found("source"))?;
+            Some(load(&state, &acting, id).await?)
+        }
+        None => None,
+    };
+    let form = posted.form;
+    let valid = match service::validate(&form) {
+        Ok(valid) => valid,
+        Err((errors, detail)) => {
+            return page.render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "sources/form.html",
+                &form_view(&acting, existing, form, errors, detail),
+            );
+        }
+    };
+    let found = super::preview::run(&state.fetcher, &valid).await;
+    let mut view = form_view(&acting, existing, form, FieldErrors::new(), None);
+    view.preview = Some(found);
+    page.render("sources/form.html", &view)
 }
 
 async fn load(state: &AppState, acting: &ActingPartner, id: i64) -> AppResult<source::Model> {

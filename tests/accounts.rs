@@ -1152,3 +1152,25 @@ async fn find_user_id(app: &TestApp) -> i64 {
         .unwrap()
         .id
 }
+
+#[tokio::test]
+async fn cookies_are_secure_when_the_hub_is_served_over_https() {
+    let app = TestApp::builder()
+        .configure(|s| s.server.public_url = "https://carrefour.example.org".into())
+        .spawn()
+        .await;
+    let response = app.browser().get("/connexion").await;
+    let cookies: Vec<String> = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .collect();
+    let session = cookies
+        .iter()
+        .find(|c| c.starts_with("carrefour_session="))
+        .expect("a session cookie is set");
+    assert!(session.contains("Secure"), "{session}");
+    assert!(session.contains("HttpOnly"), "{session}");
+    assert!(session.contains("SameSite=Lax"), "{session}");
+}

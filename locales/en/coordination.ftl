@@ -128,3 +128,5 @@ partner-status-changed = The partner's status has been changed.
 partner-status-transition = This status change is not possible from the partner's current status.
 access-changed = The account's access has been changed.
 access-not-yourself = You cannot change your own access: ask another member of the coordination team.
+coord-confirm-left = { $partner }'s departure is final: its space can no longer be changed.
+coord-confirm-button = Confirm

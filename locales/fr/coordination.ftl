@@ -128,3 +128,5 @@ partner-status-changed = Le statut du partenaire a été modifié.
 partner-status-transition = Ce changement de statut n'est pas possible depuis le statut actuel du partenaire.
 access-changed = Les accès du compte ont été modifiés.
 access-not-yourself = Vous ne pouvez pas modifier vos propres accès : demandez à une autre personne de la coordination.
+coord-confirm-left = Le départ de { $partner } est définitif : son espace ne pourra plus être modifié.
+coord-confirm-button = Confirmer

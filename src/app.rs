@@ -50,8 +50,8 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         if accounts > 0 {
             tracing::info!(accounts, "demo accounts created (see README)");
         }
-    } else {
-        // Demo accounts never outlive demo mode.
+    } else if !settings.demo.enabled {
+        // Demo accounts never outlive demo mode (a worker of a demo hub keeps them).
         let removed = crate::demo::accounts::remove(&db).await?;
         if removed > 0 {
             tracing::info!(accounts = removed, "demo accounts removed");

@@ -160,6 +160,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             let count = settings.demo.projects;
             let state = app::prepare(settings, false).await?;
             let created = crate::demo::seed::seed_if_empty(&state.db, count).await?;
+            crate::demo::accounts::ensure(&state.db).await?;
             if created == 0 {
                 println!(
                     "demo content not seeded: the database already holds projects or demo data"

@@ -8,13 +8,14 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::LinkMail;
 use super::session::CurrentUser;
 use super::tokens::{self, NewToken, Purpose};
 use super::{password, users};
 use crate::entities::{oauth_identity, partner, user};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
-use crate::web::forms::{Email, check_length};
+use crate::web::forms::{Email, NoFields, check_length};
 use crate::web::{CsrfForm, Lang, Page, flash};
 
 #[derive(Serialize)]
@@ -189,12 +190,6 @@ pub struct EmailForm {
     current_password: String,
 }
 
-#[derive(Serialize)]
-struct LinkMail {
-    name: String,
-    link: String,
-}
-
 pub async fn request_email_change(
     State(state): State<AppState>,
     page: Page,
@@ -303,15 +298,12 @@ pub async fn confirm_email_change(
     Ok(Redirect::to("/compte").into_response())
 }
 
-#[derive(Debug, Deserialize)]
-pub struct EmptyForm {}
-
 pub async fn unlink_identity(
     State(state): State<AppState>,
     session: Session,
     CurrentUser(user): CurrentUser,
     Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     let identities = oauth_identity::Entity::find()
         .filter(oauth_identity::Column::UserId.eq(user.id))

@@ -46,6 +46,13 @@ pub fn router() -> Router<AppState> {
         .route("/auth/{provider}/retour", get(oauth::callback))
 }
 
+/// What every account mail shows: the person's name and the one link to follow.
+#[derive(serde::Serialize)]
+pub(crate) struct LinkMail {
+    pub name: String,
+    pub link: String,
+}
+
 /// A local path to go back to after signing in; anything else falls back to `/`.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {

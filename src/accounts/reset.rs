@@ -8,6 +8,7 @@ use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::LinkMail;
 use super::client::ClientIp;
 use super::tokens::{self, NewToken, Purpose};
 use super::{password, rate_limit, users};
@@ -36,12 +37,6 @@ pub async fn show_request(page: Page) -> AppResult<Response> {
             errors: FieldErrors::new(),
         },
     )
-}
-
-#[derive(Serialize)]
-struct ResetMail {
-    name: String,
-    link: String,
 }
 
 pub async fn request(
@@ -90,7 +85,7 @@ pub async fn request(
             crate::web::Lang::parse(&found.preferred_lang).unwrap_or(page.lang()),
             &found.email,
             None,
-            &ResetMail {
+            &LinkMail {
                 name: found.display_name,
                 link,
             },

@@ -17,6 +17,7 @@ use super::{password, rate_limit, session, users};
 use crate::entities::{user, user_device};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
+use crate::web::forms::NoFields;
 use crate::web::{CsrfForm, Page, flash};
 
 const DEVICE_COOKIE: &str = "carrefour_device";
@@ -204,10 +205,7 @@ pub(super) async fn remember_device(
     Ok(jar)
 }
 
-#[derive(Deserialize)]
-pub struct SignOutForm {}
-
-pub async fn sign_out(session: Session, CsrfForm(_): CsrfForm<SignOutForm>) -> AppResult<Response> {
+pub async fn sign_out(session: Session, CsrfForm(_): CsrfForm<NoFields>) -> AppResult<Response> {
     session::sign_out(&session).await?;
     Ok(Redirect::to("/").into_response())
 }

@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::LinkMail;
 use super::client::ClientIp;
 use super::tokens::{self, NewToken, Purpose};
 use super::users::{self, NewUser};
@@ -67,12 +68,6 @@ pub fn validate(form: &SignUpForm) -> Result<(String, Email), FieldErrors> {
         Some(email) if errors.is_empty() => Ok((name, email)),
         _ => Err(errors),
     }
-}
-
-#[derive(Serialize)]
-struct LinkMail {
-    name: String,
-    link: String,
 }
 
 /// Sends a verification link for `user`.

@@ -21,7 +21,7 @@ use crate::accounts::{rate_limit, users};
 use crate::entities::{membership, partner, user, user_token};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
-use crate::web::forms::Email;
+use crate::web::forms::{Email, NoFields};
 use crate::web::{CsrfForm, Page, flash};
 
 #[derive(Serialize)]
@@ -232,16 +232,13 @@ async fn membership_of(
         .await?)
 }
 
-#[derive(Deserialize)]
-pub struct EmptyForm {}
-
 /// `POST /p/{partner}/invitations/{id}/annuler`
 pub async fn revoke_invitation(
     State(state): State<AppState>,
     session: Session,
     acting: ActingPartner,
     Path((_, id)): Path<(String, i64)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     acting.require(Action::ManageMembers)?;
     let deleted = user_token::Entity::delete_many()
@@ -393,7 +390,7 @@ pub async fn remove(
     ClientIp(ip): ClientIp,
     acting: ActingPartner,
     Path((_, user_id)): Path<(String, i64)>,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     acting.require(Action::ManageMembers)?;
     match apply_change(&state, acting.partner.id, user_id, Change::Remove).await? {
@@ -427,7 +424,7 @@ pub async fn leave(
     State(state): State<AppState>,
     session: Session,
     acting: ActingPartner,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     acting.require(Action::Leave)?;
     let change = if acting.status == super::model::Status::Left {

@@ -15,7 +15,7 @@ use super::policy::{Abilities, ActingPartner, Action};
 use crate::entities::{file, partner};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
-use crate::web::forms::check_length;
+use crate::web::forms::{NoFields, check_length};
 use crate::web::{CsrfForm, Page, flash};
 
 /// Largest logo accepted.
@@ -281,15 +281,12 @@ pub async fn upload_logo(
     Ok(back)
 }
 
-#[derive(Deserialize)]
-pub struct EmptyForm {}
-
 /// `POST /p/{partner}/logo/supprimer`
 pub async fn remove_logo(
     State(state): State<AppState>,
     session: Session,
     acting: ActingPartner,
-    CsrfForm(_): CsrfForm<EmptyForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     acting.require(Action::EditProfile)?;
     replace_logo(&state, &acting.partner, None).await?;

@@ -12,6 +12,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use crate::partners::policy::{ActingPartner, Action};
 use crate::partners::profile::SpaceHeader;
 use crate::state::AppState;
+use crate::web::forms::NoFields;
 use crate::web::{CsrfForm, Page, flash};
 
 #[derive(Serialize)]
@@ -344,7 +345,7 @@ pub async fn crawl_now(
     session: Session,
     acting: ActingPartner,
     Path((_, id)): Path<(String, i64)>,
-    CsrfForm(_): CsrfForm<DeleteForm>,
+    CsrfForm(_): CsrfForm<NoFields>,
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
     let found = load(&state, &acting, id).await?;

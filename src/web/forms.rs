@@ -2,6 +2,10 @@
 //! localisation keys.
 use crate::error::FieldErrors;
 
+/// A form whose only field is the CSRF token (a button that posts an action).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}
+
 /// A syntactically valid mail address, trimmed, at most 254 characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

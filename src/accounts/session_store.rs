@@ -3,7 +3,9 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 
@@ -123,8 +125,8 @@ impl ExpiredDeletion for DbSessionStore {
 }
 
 /// Ends every session of `user_id` except `keep` (the current one, when it should stay).
-pub async fn end_sessions_of(
-    db: &DatabaseConnection,
+pub async fn end_sessions_of<C: ConnectionTrait>(
+    db: &C,
     user_id: i64,
     keep: Option<&Id>,
 ) -> Result<(), sea_orm::DbErr> {

@@ -100,11 +100,7 @@ pub async fn take_over_unverified(
         .filter(oauth_identity::Column::UserId.eq(user_id))
         .exec(db)
         .await?;
-    crate::entities::session::Entity::delete_many()
-        .filter(crate::entities::session::Column::UserId.eq(user_id))
-        .exec(db)
-        .await?;
-    Ok(())
+    super::session_store::end_sessions_of(db, user_id, None).await
 }
 
 /// Partners where `user_id` is the only admin (they must hand over before leaving).
@@ -163,25 +159,28 @@ pub async fn anonymise(db: &sea_orm::DatabaseConnection, user_id: i64) -> Result
     })
     .exec(&txn)
     .await?;
+    detach(&txn, user_id).await?;
+    txn.commit().await
+}
+
+/// Deletes what hangs off a person: memberships, sign-in identities, mailed tokens,
+/// known devices and sessions (before anonymising or deleting the account).
+pub async fn detach<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), DbErr> {
     membership::Entity::delete_many()
         .filter(membership::Column::UserId.eq(user_id))
-        .exec(&txn)
+        .exec(conn)
         .await?;
     oauth_identity::Entity::delete_many()
         .filter(oauth_identity::Column::UserId.eq(user_id))
-        .exec(&txn)
+        .exec(conn)
         .await?;
     user_token::Entity::delete_many()
         .filter(user_token::Column::UserId.eq(user_id))
-        .exec(&txn)
+        .exec(conn)
         .await?;
     user_device::Entity::delete_many()
         .filter(user_device::Column::UserId.eq(user_id))
-        .exec(&txn)
+        .exec(conn)
         .await?;
-    crate::entities::session::Entity::delete_many()
-        .filter(crate::entities::session::Column::UserId.eq(user_id))
-        .exec(&txn)
-        .await?;
-    txn.commit().await
+    super::session_store::end_sessions_of(conn, user_id, None).await
 }

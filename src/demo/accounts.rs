@@ -7,9 +7,7 @@ use sea_orm::{
 };
 
 use crate::accounts::password;
-use crate::entities::{
-    membership, oauth_identity, partner, session, user, user_device, user_token,
-};
+use crate::entities::{membership, partner, user};
 
 /// The password of every demo account.
 pub const DEMO_PASSWORD: &str = "carrefour-demo";
@@ -95,26 +93,9 @@ pub async fn remove(db: &DatabaseConnection) -> anyhow::Result<usize> {
         return Ok(0);
     }
     let txn = db.begin().await?;
-    membership::Entity::delete_many()
-        .filter(membership::Column::UserId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    oauth_identity::Entity::delete_many()
-        .filter(oauth_identity::Column::UserId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    user_token::Entity::delete_many()
-        .filter(user_token::Column::UserId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    user_device::Entity::delete_many()
-        .filter(user_device::Column::UserId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
-    session::Entity::delete_many()
-        .filter(session::Column::UserId.is_in(ids.clone()))
-        .exec(&txn)
-        .await?;
+    for id in &ids {
+        crate::accounts::users::detach(&txn, *id).await?;
+    }
     user::Entity::delete_many()
         .filter(user::Column::Id.is_in(ids.clone()))
         .exec(&txn)

@@ -7,6 +7,7 @@ pub mod coordination;
 pub mod crawler;
 pub mod db;
 pub mod demo;
+pub mod digest;
 pub mod entities;
 pub mod error;
 pub mod governance;

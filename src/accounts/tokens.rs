@@ -3,7 +3,6 @@ use base64::Engine as _;
 use chrono::{Duration, Utc};
 use rand::RngCore;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
-use sha2::{Digest, Sha256};
 
 use crate::entities::user_token;
 
@@ -38,10 +37,7 @@ impl Purpose {
 
 /// Hex SHA-256 of a secret.
 pub fn digest(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::digest::sha256_hex(secret.as_bytes())
 }
 
 /// What a new token is about.

@@ -164,6 +164,13 @@ pub async fn decide(
     Path(id): Path<i64>,
     CsrfForm(form): CsrfForm<DecisionForm>,
 ) -> AppResult<Response> {
+    if partner_application::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::not_found("page"));
+    }
     let mut errors = FieldErrors::new();
     let decision = match form.decision.as_str() {
         "accept" => Some(Decision::Accept),
@@ -180,13 +187,6 @@ pub async fn decide(
     };
     let message = check_length(&mut errors, "message", &form.message, min, 3000);
     let Some(decision) = decision.filter(|_| errors.is_empty()) else {
-        if partner_application::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::not_found("page"));
-        }
         let view = ApplicationsView {
             show: "pending".into(),
             applications: rows(&state, true).await?,
@@ -200,13 +200,6 @@ pub async fn decide(
             &view,
         );
     };
-    if partner_application::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::not_found("page"));
-    }
     let decided =
         admission::decide(&state, id, decision, &message, coordinator.id, Some(&ip)).await?;
     let key = match (decided, decision) {

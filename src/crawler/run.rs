@@ -37,7 +37,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use url::Url;
@@ -842,7 +841,7 @@ async fn crawl(
 /// SHA-256 (hex) of the fields as canonical JSON (keys sorted).
 pub fn content_hash(fields: &BTreeMap<String, Value>) -> String {
     let json = serde_json::to_string(fields).unwrap_or_default();
-    format!("{:x}", Sha256::digest(json.as_bytes()))
+    crate::digest::sha256_hex(json.as_bytes())
 }
 
 /// Inserts or updates the record `identity` of the source (`(source_id, run_id)`) seen

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
 use super::model::{Kind, Scale, Status};
@@ -265,10 +264,7 @@ pub async fn upload_logo(
     };
     let stored = file::ActiveModel {
         content_type: Set(content_type.into()),
-        sha256: Set(Sha256::digest(&bytes)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()),
+        sha256: Set(crate::digest::sha256_hex(&bytes)),
         size: Set(bytes.len() as i64),
         bytes: Set(bytes),
         created_at: Set(Utc::now()),

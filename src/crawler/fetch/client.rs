@@ -6,7 +6,6 @@ use std::time::{Duration, SystemTime};
 
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
-use sha2::{Digest, Sha256};
 use tokio::time::Instant;
 use url::Url;
 
@@ -169,10 +168,7 @@ impl Fetcher {
                 .map(str::to_ascii_lowercase);
             let (body_text, encoding) =
                 charset::decode(&response.body, content_type.as_deref(), tld.as_deref());
-            let content_hash = Sha256::digest(&response.body)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
+            let content_hash = crate::digest::sha256_hex(&response.body);
             return Ok(FetchOutcome::Fetched(FetchedPage {
                 final_url: url,
                 status: status.as_u16(),

@@ -1,6 +1,7 @@
 //! Schema migrations of Carrefour, shared by SQLite and PostgreSQL.
 pub use sea_orm_migration::prelude::*;
 
+mod helpers;
 mod m20261123_000001_foundation;
 mod m20261123_000002_accounts;
 mod m20261123_000003_sources;

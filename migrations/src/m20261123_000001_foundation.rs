@@ -1,6 +1,8 @@
 //! Foundation: job queue, sessions, partners, taxonomy, territories and projects.
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{foreign_key, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
@@ -10,21 +12,8 @@ fn created_updated(table: &mut TableCreateStatement) -> &mut TableCreateStatemen
         .col(timestamp_with_time_zone("updated_at"))
 }
 
-fn index(name: &str, table: &str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table.to_owned()).if_not_exists();
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.to_owned()
-}
-
 fn foreign(from: (&str, &str), to: (&str, &str)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0.to_owned(), from.1.to_owned())
-        .to(to.0.to_owned(), to.1.to_owned())
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
+    foreign_key(from, to, ForeignKeyAction::Cascade)
 }
 
 #[async_trait::async_trait]

@@ -2,29 +2,10 @@
 //! applications, stored files, the audit log, rate-limit counters and known devices.
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{foreign_key as fk, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(
-    from: (&str, &str),
-    to: (&str, &str),
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0.to_owned(), from.1.to_owned())
-        .to(to.0.to_owned(), to.1.to_owned())
-        .on_delete(on_delete)
-        .to_owned()
-}
-
-fn index(name: &str, table: &str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table.to_owned()).if_not_exists();
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -2,24 +2,13 @@
 //! identities, and the per-URL cache that makes re-crawls of unchanged pages cheap.
 use sea_orm_migration::{prelude::*, schema::*};
 
+use crate::helpers::{foreign_key, index};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 fn fk(from: (&str, &str), to: (&str, &str)) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from.0.to_owned(), from.1.to_owned())
-        .to(to.0.to_owned(), to.1.to_owned())
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-fn index(name: &str, table: &str, cols: &[&'static str]) -> IndexCreateStatement {
-    let mut stmt = Index::create();
-    stmt.name(name).table(table.to_owned()).if_not_exists();
-    for col in cols {
-        stmt.col(*col);
-    }
-    stmt.to_owned()
+    foreign_key(from, to, ForeignKeyAction::Cascade)
 }
 
 #[async_trait::async_trait]

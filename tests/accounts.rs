@@ -7,10 +7,8 @@ use carrefour::accounts::{password, users};
 use carrefour::entities::{job, membership, partner, session, user, user_token};
 use carrefour::web::Lang;
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-};
-use support::{Browser, TestApp, link_in_mail, texts};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use support::{Browser, TestApp, fixtures, link_in_mail, texts};
 
 const PASSWORD: &str = "une phrase de passe solide";
 const NEW_PASSWORD: &str = "une autre phrase, plus longue";
@@ -686,26 +684,7 @@ async fn deleting_an_account_anonymises_it_and_ends_its_sessions() {
 }
 
 async fn partner_with_admins(app: &TestApp, admins: &[i64]) -> partner::Model {
-    let now = Utc::now();
-    let created = partner::ActiveModel {
-        slug: Set("reseau-entraide".into()),
-        name: Set("Réseau d'entraide".into()),
-        kind: Set("association".into()),
-        scale: Set("local".into()),
-        website: Set(None),
-        description: Set(String::new()),
-        status: Set("active".into()),
-        region_code: Set(None),
-        logo_file_id: Set(None),
-        admitted_at: Set(Some(now)),
-        status_changed_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
+    let created = fixtures::partner(&app.state.db, "reseau-entraide", "active").await;
     for user_id in admins {
         add_member(app, created.id, *user_id, "admin").await;
     }
@@ -713,16 +692,7 @@ async fn partner_with_admins(app: &TestApp, admins: &[i64]) -> partner::Model {
 }
 
 async fn add_member(app: &TestApp, partner_id: i64, user_id: i64, role: &str) {
-    membership::ActiveModel {
-        user_id: Set(user_id),
-        partner_id: Set(partner_id),
-        role: Set(role.into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
+    fixtures::member(&app.state.db, partner_id, user_id, role).await;
 }
 
 #[tokio::test]

@@ -170,52 +170,12 @@ async fn create_source(db: &DatabaseConnection, site: &Site, origin: &Url) -> so
 
 /// A partner and a source for `site` with this configuration (its `kind` included).
 async fn create_source_with(db: &DatabaseConnection, site: &Site, config: Value) -> source::Model {
-    let now = Utc::now();
-    let partner = partner::ActiveModel {
-        slug: Set(format!("p-{}", uuid::Uuid::new_v4().simple())),
-        name: Set(format!("Partenaire {}", site.id)),
-        kind: Set("association".into()),
-        scale: Set("local".into()),
-        website: Set(None),
-        description: Set(String::new()),
-        status: Set("active".into()),
-        region_code: Set(None),
-        logo_file_id: Set(None),
-        admitted_at: Set(Some(now)),
-        status_changed_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
-    let kind = config["kind"].as_str().unwrap().to_owned();
+    let slug = format!("p-{}", uuid::Uuid::new_v4().simple());
+    let partner = support::fixtures::partner(db, &slug, "active").await;
     // The stored form is the parsed and re-serialised configuration.
     let parsed: carrefour::sources::config::SourceConfig = serde_json::from_value(config).unwrap();
-    source::ActiveModel {
-        partner_id: Set(partner.id),
-        name: Set(site.id.clone()),
-        kind: Set(kind),
-        config: Set(serde_json::to_string(&parsed).unwrap()),
-        enabled: Set(true),
-        interval_hours: Set(24),
-        per_host_delay_ms: Set(0),
-        per_host_connections: Set(8),
-        max_pages: Set(5000),
-        max_depth: Set(50),
-        // Not due: only explicit requests crawl it in these tests.
-        next_run_at: Set(None),
-        running_run_id: Set(None),
-        warning: Set(None),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap()
+    let stored = serde_json::to_string(&parsed).unwrap();
+    support::fixtures::source(db, partner.id, &site.id, &stored).await
 }
 
 /// A value as the bench's `score.py` compares it.
@@ -608,31 +568,14 @@ async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
 /// An editor of `partner_id`, signed in.
 async fn sign_in_editor(app: &support::TestApp, partner_id: i64) -> support::Browser {
     let db = &app.state.db;
-    let hash = carrefour::accounts::password::hash("mot de passe solide".into())
-        .await
-        .unwrap();
-    let editor = carrefour::accounts::users::create(
+    let editor = support::fixtures::user(
         db,
-        carrefour::accounts::users::NewUser {
-            email: "editrice@partenaire.fr",
-            display_name: "Éditrice",
-            password_hash: Some(hash),
-            verified: true,
-            lang: carrefour::web::Lang::Fr,
-        },
+        "editrice@partenaire.fr",
+        Some("mot de passe solide"),
+        false,
     )
-    .await
-    .unwrap();
-    carrefour::entities::membership::ActiveModel {
-        user_id: Set(editor.id),
-        partner_id: Set(partner_id),
-        role: Set("editor".into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    .await;
+    support::fixtures::member(db, partner_id, editor.id, "editor").await;
 
     let browser = app.new_browser();
     let csrf = browser.csrf_token("/connexion").await;

@@ -2,38 +2,11 @@
 //! and mails the partner's editors and admins once; a normal run clears the warning.
 mod support;
 
-use carrefour::accounts::users::{self, NewUser};
 use carrefour::crawler::watch::after_run;
-use carrefour::entities::{crawl_run, membership, partner, source};
-use carrefour::web::Lang;
+use carrefour::entities::{crawl_run, source};
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
-use support::TestApp;
-
-async fn member(app: &TestApp, partner_id: i64, email: &str, role: &str) {
-    let user = users::create(
-        &app.state.db,
-        NewUser {
-            email,
-            display_name: email,
-            password_hash: None,
-            verified: true,
-            lang: Lang::Fr,
-        },
-    )
-    .await
-    .unwrap();
-    membership::ActiveModel {
-        user_id: Set(user.id),
-        partner_id: Set(partner_id),
-        role: Set(role.into()),
-        created_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
-}
+use support::{TestApp, fixtures};
 
 async fn finished_run(app: &TestApp, source_id: i64, items: i32, rates: &str) -> crawl_run::Model {
     let now = Utc::now();
@@ -65,51 +38,17 @@ async fn finished_run(app: &TestApp, source_id: i64, items: i32, rates: &str) ->
 async fn a_sharp_drop_warns_the_source_and_mails_its_editors_once() {
     let app = TestApp::spawn().await;
     let db = &app.state.db;
-    let now = Utc::now();
-    let p = partner::ActiveModel {
-        slug: Set("reseau".into()),
-        name: Set("Réseau".into()),
-        kind: Set("network".into()),
-        scale: Set("national".into()),
-        website: Set(None),
-        description: Set(String::new()),
-        status: Set("active".into()),
-        region_code: Set(None),
-        logo_file_id: Set(None),
-        admitted_at: Set(Some(now)),
-        status_changed_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
+    let p = fixtures::partner(db, "reseau", "active").await;
+    for (email, role) in [
+        ("admin@reseau.fr", "admin"),
+        ("editeur@reseau.fr", "editor"),
+        ("membre@reseau.fr", "member"),
+    ] {
+        let person = fixtures::user(db, email, None, false).await;
+        fixtures::member(db, p.id, person.id, role).await;
     }
-    .insert(db)
-    .await
-    .unwrap();
-    member(&app, p.id, "admin@reseau.fr", "admin").await;
-    member(&app, p.id, "editeur@reseau.fr", "editor").await;
-    member(&app, p.id, "membre@reseau.fr", "member").await;
-    let src = source::ActiveModel {
-        partner_id: Set(p.id),
-        name: Set("Site du réseau".into()),
-        kind: Set("html".into()),
-        config: Set(r#"{"kind":"feed","url":"https://reseau.example.org/rss"}"#.into()),
-        enabled: Set(true),
-        interval_hours: Set(24),
-        per_host_delay_ms: Set(1000),
-        per_host_connections: Set(2),
-        max_pages: Set(100),
-        max_depth: Set(10),
-        next_run_at: Set(None),
-        running_run_id: Set(None),
-        warning: Set(None),
-        created_by: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let config = r#"{"kind":"feed","url":"https://reseau.example.org/rss"}"#;
+    let src = fixtures::source(db, p.id, "Site du réseau", config).await;
 
     let first = finished_run(&app, src.id, 120, r#"{"title": 1.0, "commune": 0.9}"#).await;
     assert!(after_run(&app.state, &first).await.unwrap().is_empty());

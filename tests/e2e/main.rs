@@ -182,30 +182,7 @@ async fn visitor_writes_to_the_coordinators_and_fixes_a_mistake() {
 }
 
 async fn create_coordinator(app: &TestApp, email: &str, password: &str) {
-    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-    let now = chrono::Utc::now();
-    carrefour::entities::user::ActiveModel {
-        email: Set(email.into()),
-        email_normalized: Set(email.to_lowercase()),
-        display_name: Set("Coordination".into()),
-        password_hash: Set(Some(
-            carrefour::accounts::password::hash(password.into())
-                .await
-                .unwrap(),
-        )),
-        verified_at: Set(Some(now)),
-        preferred_lang: Set("fr".into()),
-        disabled: Set(false),
-        is_coordinator: Set(true),
-        is_demo: Set(false),
-        deleted_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
+    support::fixtures::user(&app.state.db, email, Some(password), true).await;
 }
 
 /// The first mail link whose path starts with `prefix`, as a path on the app.

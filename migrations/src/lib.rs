@@ -5,6 +5,7 @@ mod helpers;
 mod m20261123_000001_foundation;
 mod m20261123_000002_accounts;
 mod m20261123_000003_sources;
+mod m20261123_000004_source_uploads;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_foundation::Migration),
             Box::new(m20261123_000002_accounts::Migration),
             Box::new(m20261123_000003_sources::Migration),
+            Box::new(m20261123_000004_source_uploads::Migration),
         ]
     }
 }

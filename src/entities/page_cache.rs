@@ -12,6 +12,9 @@ pub struct Model {
     pub last_modified: Option<String>,
     pub content_hash: String,
     pub fetched_at: DateTimeUtc,
+    /// SHA-256 of the rules that read the page: an unchanged page is skipped only while
+    /// they are unchanged too.
+    pub reader_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

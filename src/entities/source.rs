@@ -24,6 +24,10 @@ pub struct Model {
     pub created_by: Option<i64>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// A `csv` source's uploaded file (in `files`), read when its config has no URL.
+    pub upload_file_id: Option<i64>,
+    /// That file's name as uploaded.
+    pub upload_name: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

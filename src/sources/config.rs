@@ -5,6 +5,32 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+/// The project fields consolidation knows (`docs/data-model.md`): forms propose them as
+/// field names, and a source field with one of these names maps onto it without setup.
+pub const STANDARD_FIELDS: &[&str] = &[
+    "title",
+    "summary",
+    "description",
+    "org_name",
+    "structure_type",
+    "themes",
+    "publics",
+    "address",
+    "postcode",
+    "commune",
+    "department",
+    "region",
+    "lat",
+    "lon",
+    "website",
+    "social_links",
+    "email",
+    "image",
+    "start_date",
+    "start_year",
+    "distinctions",
+];
+
 /// One source's configuration, tagged by `kind`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]

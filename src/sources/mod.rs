@@ -3,3 +3,4 @@ pub mod config;
 pub mod preview;
 pub mod routes;
 pub mod service;
+pub mod uploads;

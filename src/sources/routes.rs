@@ -401,6 +401,7 @@ pub async fn delete(
         );
     }
     use sea_orm::EntityTrait;
+    super::uploads::remove(&state.db, &found).await?;
     source::Entity::delete_by_id(found.id)
         .exec(&state.db)
         .await?;

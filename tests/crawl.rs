@@ -354,7 +354,12 @@ async fn s1_is_crawled_exactly_and_tracked_across_runs() {
         ),
         (0, 0, 30)
     );
-    assert_eq!(second.pages_fetched, first.pages_fetched);
+    // Detail pages are unchanged (same body, same rules): not read again.
+    assert_eq!(second.pages_unchanged, 30);
+    assert_eq!(
+        second.pages_fetched + second.pages_unchanged,
+        first.pages_fetched
+    );
     let again: Vec<i64> = records(db, src.id).await.iter().map(|r| r.id).collect();
     assert_eq!(again, ids);
 
@@ -394,6 +399,7 @@ async fn s1_is_crawled_exactly_and_tracked_across_runs() {
         ),
         (0, 5, 22, 0)
     );
+    assert_eq!(third.pages_unchanged, 22);
     let recs = records(db, src.id).await;
     assert_eq!(recs.len(), 30, "records are never deleted");
     for gt in &truth[..5] {
@@ -510,7 +516,7 @@ async fn a_failed_page_makes_a_partial_run_that_marks_nothing_gone() {
 }
 
 #[tokio::test]
-async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
+async fn one_run_at_a_time_and_a_source_out_of_reach_fails_clearly() {
     let (state, _dir) = support::fresh_state().await;
     let db = &state.db;
     let bench = generate();
@@ -551,11 +557,17 @@ async fn one_run_at_a_time_and_unsupported_kinds_fail_clearly() {
         .await
         .unwrap();
     assert_eq!(run.status, "failed");
+    let errors = crawl_error::Entity::find()
+        .filter(crawl_error::Column::RunId.eq(run.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].url, "http://127.0.0.1:9/api.json");
     assert!(
-        run.failure
-            .as_deref()
-            .unwrap()
-            .contains("not supported yet")
+        errors[0].message.contains("cannot be reached"),
+        "{}",
+        errors[0].message
     );
     let after = source::Entity::find_by_id(src.id)
         .one(db)

@@ -581,10 +581,9 @@ async fn robots_txt_failures() {
     let server = start(None).await;
     *server.fixture.robots.lock().unwrap() = Some((500, String::new()));
     let fetcher1 = fetcher(settings());
-    assert_eq!(
-        error(&fetcher1, &server.url("/page")).await,
-        FetchError::DisallowedByRobots
-    );
+    let err = error(&fetcher1, &server.url("/page")).await;
+    assert_eq!(err, FetchError::SiteUnreachable);
+    assert!(err.to_string().contains("cannot be reached"));
     assert!(server.fixture.hits("/page").is_empty());
     // 4xx: no robots.txt, everything allowed.
     *server.fixture.robots.lock().unwrap() = Some((403, String::new()));
@@ -593,7 +592,7 @@ async fn robots_txt_failures() {
     // The first fetcher keeps its verdict for the run.
     assert_eq!(
         error(&fetcher1, &server.url("/page")).await,
-        FetchError::DisallowedByRobots
+        FetchError::SiteUnreachable
     );
     // The `obey_robots` switch.
     *server.fixture.robots.lock().unwrap() = Some((200, "User-agent: *\nDisallow: /\n".into()));

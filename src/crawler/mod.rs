@@ -1,4 +1,5 @@
 //! Collecting records from partners' sources: polite fetching, extraction, crawl runs.
+pub mod api;
 pub mod dates;
 pub mod extract;
 pub mod feed;
@@ -6,4 +7,5 @@ pub mod fetch;
 pub mod jsonld;
 pub mod run;
 pub mod sitemap;
+pub mod tabular;
 pub mod watch;

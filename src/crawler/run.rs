@@ -6,8 +6,10 @@
 //! identified by its link, else its id; with `detail_fields` the link is fetched and the
 //! page's non-null values complete or replace the entry's) and `sitemap` (the pages of a
 //! `<urlset>`, or of the sitemaps of a `<sitemapindex>` one level down, whose URL matches
-//! `url_pattern`, read with the field rules). A run of another kind (`json`, `csv`) is
-//! recorded as failed with a "not supported yet" failure.
+//! `url_pattern`, read with the field rules), `json` (each item of the array at
+//! `items_path`, page after page: `?param=N` until a page brings no new item or answers
+//! 404/410, or the URL at the `next_link` path) and `csv` (each row of the file at `url`,
+//! or of the uploaded file; see [`super::tabular`]).
 //!
 //! - A source has at most one run at a time: `sources.running_run_id` is taken with a
 //!   conditional UPDATE (only when NULL) and always released at the end.
@@ -20,10 +22,16 @@
 //!   `max_pages` the pages of the whole run (list and detail).
 //! - Records: identity = the normalised detail URL (feeds: the entry's link, else id); the content hash is the SHA-256 of
 //!   the extracted fields as canonical JSON (keys sorted). Records are never deleted.
+//! - Unchanged pages cost little: each detail page read with rules keeps its validators
+//!   and body hash in `page_cache`, with a hash of the source's configuration; the next
+//!   run asks with `If-None-Match`/`If-Modified-Since`, and a 304 or an identical body
+//!   (while the configuration is unchanged) reuses the record without parsing the page
+//!   (counted as `pages_unchanged`, never also as fetched). Feed entries followed to
+//!   their page are always read, since the entry's own fields may have changed.
 //! - A run is complete when every page was fetched and no limit was hit. Only complete
 //!   runs count the records they did not see (`missed_runs`); at
 //!   [`GONE_AFTER_MISSED_RUNS`] a record is gone (`gone_at`), until it is seen again.
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -43,13 +51,13 @@ use url::Url;
 
 use super::extract::{self, CompiledRules, CompiledSelector};
 use super::feed::{self, FeedEntry};
-use super::fetch::{Conditional, FetchOutcome, Fetcher, SourcePoliteness};
-use super::{jsonld, sitemap};
+use super::fetch::{Conditional, FetchError, FetchOutcome, FetchedPage, Fetcher, SourcePoliteness};
+use super::{api, jsonld, sitemap, tabular};
 use crate::db::statement;
-use crate::entities::{crawl_error, crawl_run, raw_record, source};
+use crate::entities::{crawl_error, crawl_run, page_cache, raw_record, source};
 use crate::sources::config::{
-    FeedConfig, FieldRules, HtmlConfig, JsonLdConfig, ListRules, NextPage, SitemapConfig,
-    SourceConfig,
+    CsvConfig, FeedConfig, FieldRules, HtmlConfig, JsonConfig, JsonLdConfig, JsonPagination,
+    ListRules, NextPage, SitemapConfig, SourceConfig,
 };
 use crate::state::AppState;
 use crate::worker::Job;
@@ -110,6 +118,7 @@ impl Job for CrawlSource {
 #[derive(Debug, Default)]
 struct Tally {
     pages_fetched: i32,
+    pages_unchanged: i32,
     pages_failed: i32,
     items_new: i32,
     items_changed: i32,
@@ -202,16 +211,17 @@ async fn finish(
         Ok(reason) => reason.clone(),
         Err(err) => Some(format!("{err:#}")),
     };
+    let pages_read = tally.pages_fetched + tally.pages_unchanged;
     let complete = failure.is_none()
         && !tally.entry_failed
         && tally.pages_failed == 0
         && !tally.limit_hit
-        && tally.pages_fetched > 0;
+        && pages_read > 0;
     let now = Utc::now();
     if complete {
         tally.items_gone = mark_missed(db, run.source_id, run.id, now).await?;
     }
-    let status = if failure.is_some() || tally.entry_failed || tally.pages_fetched == 0 {
+    let status = if failure.is_some() || tally.entry_failed || pages_read == 0 {
         "failed"
     } else if complete {
         "succeeded"
@@ -235,6 +245,7 @@ async fn finish(
     row.finished_at = Set(Some(now));
     row.complete = Set(complete);
     row.pages_fetched = Set(tally.pages_fetched);
+    row.pages_unchanged = Set(tally.pages_unchanged);
     row.pages_failed = Set(tally.pages_failed);
     row.items_new = Set(tally.items_new);
     row.items_changed = Set(tally.items_changed);
@@ -322,21 +333,19 @@ async fn record_error(
     Ok(())
 }
 
-/// Fetches one page; the error is the text for the crawl report.
+/// Fetches one page without validators.
 async fn fetch_page(
     fetcher: &Fetcher,
     url: &Url,
     politeness: &SourcePoliteness,
-) -> Result<(Url, String), String> {
+) -> Result<FetchedPage, FetchError> {
     match fetcher
         .fetch_with(url, &Conditional::default(), politeness)
-        .await
+        .await?
     {
-        Ok(FetchOutcome::Fetched(page)) => Ok((page.final_url, page.body_text)),
-        Ok(FetchOutcome::NotModified { .. }) => {
-            Err("the server answered 304 (Not Modified) to a plain request".into())
-        }
-        Err(err) => Err(err.to_string()),
+        FetchOutcome::Fetched(page) => Ok(page),
+        // Only a broken server answers 304 to a request without validators.
+        FetchOutcome::NotModified { .. } => Err(FetchError::Http { status: 304 }),
     }
 }
 
@@ -376,6 +385,64 @@ impl PageReader {
     }
 }
 
+/// What the page cache knows of a page from the last run.
+#[derive(Debug, Clone, Default)]
+struct CachedPage {
+    etag: Option<String>,
+    last_modified: Option<String>,
+    content_hash: String,
+}
+
+/// What became of one detail page.
+enum DetailResult {
+    /// 304, or the same body as last time: the record stays as it is.
+    Unchanged,
+    /// Fetched and read (`values`: the fields, or why the page could not be read).
+    Read {
+        validators: CachedPage,
+        values: Result<BTreeMap<String, Value>, String>,
+    },
+    Failed(FetchError),
+}
+
+/// Fetches a detail page, with the validators of `cached` when there are some, and reads
+/// it unless it is unchanged.
+async fn fetch_detail(
+    fetcher: &Fetcher,
+    url: &Url,
+    politeness: &SourcePoliteness,
+    cached: Option<&CachedPage>,
+    reader: &PageReader,
+) -> DetailResult {
+    let conditional = cached
+        .map(|c| Conditional {
+            etag: c.etag.clone(),
+            last_modified: c.last_modified.clone(),
+        })
+        .unwrap_or_default();
+    let plain = conditional.etag.is_none() && conditional.last_modified.is_none();
+    match fetcher.fetch_with(url, &conditional, politeness).await {
+        Ok(FetchOutcome::NotModified { .. }) if !plain => DetailResult::Unchanged,
+        Ok(FetchOutcome::NotModified { .. }) => {
+            DetailResult::Failed(FetchError::Http { status: 304 })
+        }
+        Ok(FetchOutcome::Fetched(page)) => {
+            if cached.is_some_and(|c| c.content_hash == page.content_hash) {
+                return DetailResult::Unchanged;
+            }
+            DetailResult::Read {
+                values: reader.read(&page.body_text, &page.final_url),
+                validators: CachedPage {
+                    etag: page.etag,
+                    last_modified: page.last_modified,
+                    content_hash: page.content_hash,
+                },
+            }
+        }
+        Err(err) => DetailResult::Failed(err),
+    }
+}
+
 /// A detail page to read: the record's identity and the fields already known (a feed
 /// entry's), which the page's non-null values complete or replace.
 struct Detail {
@@ -408,6 +475,8 @@ struct Ctx<'a> {
     fetcher: &'a Fetcher,
     source_id: i64,
     run_id: i64,
+    /// SHA-256 of the source's configuration (see `page_cache.reader_hash`).
+    reader_hash: String,
     politeness: SourcePoliteness,
     /// Pages the run may still fetch.
     budget: usize,
@@ -437,7 +506,18 @@ impl Ctx<'_> {
 
     /// Fetches a page from the budget; failures are recorded (`entry`: they fail the
     /// run). `None` when the page is not available.
-    async fn fetch(&mut self, url: &Url, entry: bool) -> anyhow::Result<Option<(Url, String)>> {
+    async fn fetch(&mut self, url: &Url, entry: bool) -> anyhow::Result<Option<FetchedPage>> {
+        self.fetch_until_missing(url, entry, false).await
+    }
+
+    /// [`Self::fetch`]; with `missing_ends`, a 404 or 410 is no failure but the end of
+    /// a paginated list (`None`).
+    async fn fetch_until_missing(
+        &mut self,
+        url: &Url,
+        entry: bool,
+        missing_ends: bool,
+    ) -> anyhow::Result<Option<FetchedPage>> {
         if !self.take_page() {
             return Ok(None);
         }
@@ -446,8 +526,10 @@ impl Ctx<'_> {
                 self.tally.pages_fetched += 1;
                 Ok(Some(page))
             }
-            Err(message) => {
-                self.page_failed(url.as_str(), &message, entry).await?;
+            Err(FetchError::Http { status: 404 | 410 }) if missing_ends => Ok(None),
+            Err(err) => {
+                self.page_failed(url.as_str(), &err.to_string(), entry)
+                    .await?;
                 Ok(None)
             }
         }
@@ -511,11 +593,12 @@ impl Ctx<'_> {
                 if !seen.insert(normalise(&current)) {
                     break;
                 }
-                let Some((final_url, body)) = self.fetch(&current, depth == 0).await? else {
+                let Some(page) = self.fetch(&current, depth == 0).await? else {
                     break;
                 };
-                seen.insert(normalise(&final_url));
-                let (items, next_links) = read_list(&body, &final_url, &item, next_link.as_ref());
+                seen.insert(normalise(&page.final_url));
+                let (items, next_links) =
+                    read_list(&page.body_text, &page.final_url, &item, next_link.as_ref());
                 let mut new_items = 0;
                 for url in items {
                     if seen.insert(normalise(&url)) {
@@ -558,7 +641,7 @@ impl Ctx<'_> {
     }
 
     /// Fetches the detail pages (a few at a time, within the budget), reads them and
-    /// records them.
+    /// records them; pages unchanged since the last run reuse their record.
     async fn read_details(
         &mut self,
         mut details: Vec<Detail>,
@@ -569,6 +652,7 @@ impl Ctx<'_> {
             self.tally.limit_hit = true;
         }
         self.budget -= details.len();
+        let cache = Arc::new(self.page_cache().await?);
         let concurrency = self
             .politeness
             .per_host_connections
@@ -582,24 +666,33 @@ impl Ctx<'_> {
             let semaphore = semaphore.clone();
             let fetcher = self.fetcher.clone();
             let reader = reader.clone();
+            let cache = cache.clone();
             let politeness = self.politeness;
             tasks.spawn(async move {
                 let _permit = semaphore.acquire_owned().await;
-                let result = match fetch_page(&fetcher, &detail.url, &politeness).await {
-                    Ok((final_url, body)) => Ok(reader.read(&body, &final_url)),
-                    Err(message) => Err(message),
-                };
+                // Validators only for pages whose record comes from the page alone.
+                let cached = detail
+                    .known
+                    .is_empty()
+                    .then(|| cache.get(&detail.identity))
+                    .flatten();
+                let result =
+                    fetch_detail(&fetcher, &detail.url, &politeness, cached, &reader).await;
                 (detail, result)
             });
         }
         while let Some(joined) = tasks.join_next().await {
             let (detail, result) = joined.context("a detail fetch panicked")?;
             match result {
-                Ok(read) => {
+                DetailResult::Unchanged => {
+                    self.tally.pages_unchanged += 1;
+                    self.reuse_record(&detail).await?;
+                }
+                DetailResult::Read { validators, values } => {
                     self.tally.pages_fetched += 1;
-                    match read {
+                    match values {
                         Ok(values) => {
-                            let mut fields = detail.known;
+                            let mut fields = detail.known.clone();
                             for (field, value) in values {
                                 if !value.is_null() || !fields.contains_key(&field) {
                                     fields.insert(field, value);
@@ -607,6 +700,9 @@ impl Ctx<'_> {
                             }
                             self.record(&detail.identity, Some(detail.url.as_str()), &fields)
                                 .await?;
+                            if detail.known.is_empty() {
+                                self.remember_page(&detail.identity, validators).await?;
+                            }
                         }
                         Err(message) => {
                             self.tally.pages_failed += 1;
@@ -615,13 +711,95 @@ impl Ctx<'_> {
                         }
                     }
                 }
-                Err(message) => {
-                    self.page_failed(detail.url.as_str(), &message, false)
+                DetailResult::Failed(err) => {
+                    self.page_failed(detail.url.as_str(), &err.to_string(), false)
                         .await?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The source's page cache for the current configuration, by URL.
+    async fn page_cache(&self) -> anyhow::Result<HashMap<String, CachedPage>> {
+        let rows = page_cache::Entity::find()
+            .filter(page_cache::Column::SourceId.eq(self.source_id))
+            .filter(page_cache::Column::ReaderHash.eq(self.reader_hash.as_str()))
+            .all(self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .map(|row| {
+                let cached = CachedPage {
+                    etag: row.etag,
+                    last_modified: row.last_modified,
+                    content_hash: row.content_hash,
+                };
+                (row.url, cached)
+            })
+            .collect())
+    }
+
+    /// Keeps a page's validators and body hash for the next run.
+    async fn remember_page(&self, url: &str, validators: CachedPage) -> anyhow::Result<()> {
+        use sea_orm::sea_query::OnConflict;
+        let row = page_cache::ActiveModel {
+            source_id: Set(self.source_id),
+            url: Set(url.to_owned()),
+            etag: Set(validators.etag),
+            last_modified: Set(validators.last_modified),
+            content_hash: Set(validators.content_hash),
+            fetched_at: Set(Utc::now()),
+            reader_hash: Set(Some(self.reader_hash.clone())),
+            ..Default::default()
+        };
+        page_cache::Entity::insert(row)
+            .on_conflict(
+                OnConflict::columns([page_cache::Column::SourceId, page_cache::Column::Url])
+                    .update_columns([
+                        page_cache::Column::Etag,
+                        page_cache::Column::LastModified,
+                        page_cache::Column::ContentHash,
+                        page_cache::Column::FetchedAt,
+                        page_cache::Column::ReaderHash,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(self.db)
+            .await?;
+        Ok(())
+    }
+
+    /// An unchanged page: its record is seen again as it is. Should the record be
+    /// missing, the page is forgotten and reported, to be read in full next run.
+    async fn reuse_record(&mut self, detail: &Detail) -> anyhow::Result<()> {
+        let record = raw_record::Entity::find()
+            .filter(raw_record::Column::SourceId.eq(self.source_id))
+            .filter(raw_record::Column::Identity.eq(detail.identity.as_str()))
+            .one(self.db)
+            .await?;
+        let fields = record
+            .as_ref()
+            .and_then(|r| serde_json::from_str::<BTreeMap<String, Value>>(&r.fields).ok());
+        match fields {
+            Some(fields) => {
+                self.record(&detail.identity, Some(detail.url.as_str()), &fields)
+                    .await
+            }
+            None => {
+                page_cache::Entity::delete_many()
+                    .filter(page_cache::Column::SourceId.eq(self.source_id))
+                    .filter(page_cache::Column::Url.eq(detail.identity.as_str()))
+                    .exec(self.db)
+                    .await?;
+                self.page_failed(
+                    detail.url.as_str(),
+                    "the page is unchanged but its record was not found; it will be read again",
+                    false,
+                )
+                .await
+            }
+        }
     }
 
     /// Counts one item and upserts its record.
@@ -689,10 +867,10 @@ impl Ctx<'_> {
         let Some(feed_url) = self.entry_url(&config.url).await? else {
             return Ok(None);
         };
-        let Some((final_url, body)) = self.fetch(&feed_url, true).await? else {
+        let Some(page) = self.fetch(&feed_url, true).await? else {
             return Ok(None);
         };
-        let feed = match feed::parse_feed(body.as_bytes(), &final_url) {
+        let feed = match feed::parse_feed(page.body_text.as_bytes(), &page.final_url) {
             Ok(feed) => feed,
             Err(err) => {
                 // The document was fetched but is no feed: the run has no starting point.
@@ -757,14 +935,15 @@ impl Ctx<'_> {
         let Some(sitemap_url) = self.entry_url(&config.url).await? else {
             return Ok(None);
         };
-        let Some((final_url, body)) = self.fetch(&sitemap_url, true).await? else {
+        let Some(page) = self.fetch(&sitemap_url, true).await? else {
             return Ok(None);
         };
-        let top = sitemap::parse_sitemap(&body);
-        let mut pages: Vec<Url> = resolve_all(&final_url, &top.urls);
-        for child in resolve_all(&final_url, &top.sitemaps) {
-            if let Some((child_url, body)) = self.fetch(&child, false).await? {
-                pages.extend(resolve_all(&child_url, &sitemap::parse_sitemap(&body).urls));
+        let top = sitemap::parse_sitemap(&page.body_text);
+        let mut pages: Vec<Url> = resolve_all(&page.final_url, &top.urls);
+        for child in resolve_all(&page.final_url, &top.sitemaps) {
+            if let Some(page) = self.fetch(&child, false).await? {
+                let urls = sitemap::parse_sitemap(&page.body_text).urls;
+                pages.extend(resolve_all(&page.final_url, &urls));
             }
         }
         let mut seen = HashSet::new();
@@ -776,6 +955,141 @@ impl Ctx<'_> {
             .collect();
         self.read_details(details, PageReader::Fields(rules))
             .await?;
+        Ok(None)
+    }
+
+    /// `json`: the items of each page of the API (see the module's documentation).
+    async fn json(&mut self, config: &JsonConfig) -> anyhow::Result<Option<String>> {
+        self.expect_fields(config.fields.keys().map(String::as_str));
+        let Some(first) = self.entry_url(&config.url).await? else {
+            return Ok(None);
+        };
+        let mut current = match &config.pagination {
+            Some(JsonPagination::PageParam { param, start }) => with_param(&first, param, *start),
+            _ => first.clone(),
+        };
+        let mut seen_pages = HashSet::new();
+        let mut seen_items = HashSet::new();
+        let mut depth: u32 = 0;
+        loop {
+            if !seen_pages.insert(normalise(&current)) {
+                break;
+            }
+            let Some(page) = self
+                .fetch_until_missing(&current, depth == 0, depth > 0)
+                .await?
+            else {
+                break;
+            };
+            let items = serde_json::from_str::<Value>(&page.body_text)
+                .map_err(|e| format!("the answer is not valid JSON: {e}"))
+                .and_then(|doc| {
+                    let items = api::items(&doc, &config.items_path)?.to_vec();
+                    Ok((doc, items))
+                });
+            let (doc, items) = match items {
+                Ok(found) => found,
+                Err(message) => {
+                    self.page_failed(current.as_str(), &message, depth == 0)
+                        .await?;
+                    break;
+                }
+            };
+            let mut new_items = 0;
+            for item in &items {
+                let fields = api::item_fields(item, &config.fields);
+                let identity = match config.id_path.as_deref() {
+                    Some(path) => match api::item_id(item, path) {
+                        Some(id) => id,
+                        None => {
+                            let message = format!("an item without id at “{path}” was skipped");
+                            record_error(self.db, self.run_id, current.as_str(), &message).await?;
+                            continue;
+                        }
+                    },
+                    None => format!("item:{}", content_hash(&fields)),
+                };
+                if seen_items.insert(identity.clone()) {
+                    new_items += 1;
+                    // The API page is no address of the project: consolidation takes
+                    // the item's own fields (`website`…).
+                    self.record(&identity, None, &fields).await?;
+                }
+            }
+            depth += 1;
+            let next = match &config.pagination {
+                None => None,
+                Some(JsonPagination::PageParam { param, start }) => {
+                    (new_items > 0).then(|| with_param(&first, param, start + depth))
+                }
+                Some(JsonPagination::NextLink { path }) => api::at_path(&doc, path)
+                    .and_then(Value::as_str)
+                    .filter(|link| !link.trim().is_empty())
+                    .and_then(|link| page.final_url.join(link.trim()).ok()),
+            };
+            let Some(next) = next else { break };
+            if depth >= self.max_depth {
+                self.tally.limit_hit = true;
+                break;
+            }
+            current = next;
+        }
+        Ok(None)
+    }
+
+    /// `csv`: each row of the file at `url`, or of the uploaded file.
+    async fn csv(&mut self, config: &CsvConfig) -> anyhow::Result<Option<String>> {
+        self.expect_fields(config.columns.keys().map(String::as_str));
+        let (origin, bytes) = match &config.url {
+            Some(url) => {
+                let Some(url) = self.entry_url(url).await? else {
+                    return Ok(None);
+                };
+                let Some(page) = self.fetch(&url, true).await? else {
+                    return Ok(None);
+                };
+                (page.final_url.to_string(), page.body)
+            }
+            None => {
+                let src = source::Entity::find_by_id(self.source_id)
+                    .one(self.db)
+                    .await?
+                    .context("the source disappeared during its run")?;
+                match crate::sources::uploads::load(self.db, &src).await? {
+                    Some(bytes) => {
+                        // The file is read like a fetched page.
+                        self.tally.pages_fetched += 1;
+                        let name = src.upload_name.unwrap_or_else(|| "upload.csv".into());
+                        (format!("fichier:{name}"), bytes)
+                    }
+                    None => {
+                        return Ok(Some(
+                            "the source has neither a file address nor an uploaded file".into(),
+                        ));
+                    }
+                }
+            }
+        };
+        let rows = tabular::decode(&bytes, config.encoding.as_deref())
+            .and_then(|text| tabular::parse(&text, config.separator))
+            .and_then(|table| {
+                tabular::read_rows(&table, &config.columns, config.id_column.as_deref())
+            });
+        let rows = match rows {
+            Ok(rows) => rows,
+            Err(message) => {
+                self.page_failed(&origin, &message, true).await?;
+                return Ok(None);
+            }
+        };
+        for (line, why) in &rows.skipped {
+            let message = format!("line {line} skipped: {why}");
+            record_error(self.db, self.run_id, &origin, &message).await?;
+        }
+        let url = config.url.is_some().then_some(origin.as_str());
+        for row in &rows.rows {
+            self.record(&row.identity, url, &row.fields).await?;
+        }
         Ok(None)
     }
 
@@ -814,6 +1128,7 @@ async fn crawl(
         fetcher,
         source_id: src.id,
         run_id,
+        reader_hash: crate::digest::sha256_hex(src.config.as_bytes()),
         politeness: SourcePoliteness {
             per_host_delay: (src.per_host_delay_ms > 0)
                 .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
@@ -831,10 +1146,8 @@ async fn crawl(
         SourceConfig::Jsonld(config) => ctx.jsonld(config).await,
         SourceConfig::Feed(config) => ctx.feed(config).await,
         SourceConfig::Sitemap(config) => ctx.sitemap(config).await,
-        SourceConfig::Json(_) | SourceConfig::Csv(_) => Ok(Some(format!(
-            "crawling sources of kind {} is not supported yet",
-            src.kind
-        ))),
+        SourceConfig::Json(config) => ctx.json(config).await,
+        SourceConfig::Csv(config) => ctx.csv(config).await,
     }
 }
 

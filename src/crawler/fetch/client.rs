@@ -115,6 +115,9 @@ impl Fetcher {
                 let rules = self.robots(&url).await;
                 if !rules.allows(&url) {
                     tracing::debug!(%url, "disallowed by robots.txt");
+                    if rules.source() == RobotsSource::Unreachable {
+                        return Err(FetchError::SiteUnreachable);
+                    }
                     return Err(FetchError::DisallowedByRobots);
                 }
                 rules.crawl_delay()
@@ -180,6 +183,7 @@ impl Fetcher {
                 content_hash,
                 redirects,
                 elapsed: started.elapsed(),
+                body: response.body,
             }));
         }
     }

@@ -219,6 +219,9 @@ pub struct FetchedPage {
     pub redirects: u32,
     /// From the call to the end of the body, waits included.
     pub elapsed: Duration,
+    /// The body bytes as received (after content decoding), for formats whose encoding
+    /// the source states itself (CSV).
+    pub body: Vec<u8>,
 }
 
 /// Why a URL could not be fetched. The `Display` text is short and meant for the crawl
@@ -229,6 +232,10 @@ pub enum FetchError {
     Blocked { reason: String },
     #[error("the site's robots.txt does not allow this page to be read")]
     DisallowedByRobots,
+    /// robots.txt could not be fetched (server error or no connection): until it can,
+    /// nothing on the site is read (RFC 9309, 2.3.1.4).
+    #[error("the site cannot be reached (its robots.txt did not answer); it will be tried again")]
+    SiteUnreachable,
     #[error("the page is larger than {limit} bytes")]
     TooLarge { limit: u64 },
     #[error("more than {max} redirects")]
@@ -268,6 +275,7 @@ impl FetchError {
         match self {
             Self::Blocked { .. } => "blocked",
             Self::DisallowedByRobots => "robots",
+            Self::SiteUnreachable => "unreachable",
             Self::TooLarge { .. } => "too-large",
             Self::TooManyRedirects { .. } => "too-many-redirects",
             Self::RedirectLoop { .. } => "redirect-loop",
@@ -282,7 +290,9 @@ impl FetchError {
     /// Whether trying the same request again may succeed.
     pub fn is_transient(&self) -> bool {
         match self {
-            Self::Timeout | Self::Network(_) | Self::RateLimited { .. } => true,
+            Self::Timeout | Self::Network(_) | Self::RateLimited { .. } | Self::SiteUnreachable => {
+                true
+            }
             Self::Http { status } => *status >= 500,
             _ => false,
         }

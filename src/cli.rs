@@ -33,6 +33,85 @@ enum Command {
     Worker(CommonArgs),
     /// Seed demo partners and projects into an empty database.
     Demo(CommonArgs),
+    /// Import or export partners' sources (format: docs/sources.md).
+    Sources {
+        #[command(subcommand)]
+        action: SourcesAction,
+    },
+    /// Crawl sources now, with a progress bar per source and a summary table.
+    Crawl(CrawlArgs),
+    /// Export collected records.
+    Records {
+        #[command(subcommand)]
+        action: RecordsAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum SourcesAction {
+    /// Create or update (by name) the sources of a file for one partner; nothing is
+    /// written unless every entry is valid.
+    Import {
+        /// The partner's slug.
+        #[arg(long)]
+        partner: String,
+        file: PathBuf,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+    /// Write sources (of one partner, or all) as a sources file; uploaded CSV files go
+    /// to `<output stem>-files/` beside it.
+    Export {
+        #[arg(long)]
+        partner: Option<String>,
+        /// Output file (default: standard output; uploaded files then need --output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+struct CrawlArgs {
+    /// Sources, each as its id or as partner-slug/source name.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    sources: Vec<String>,
+    /// Every enabled source of every active partner.
+    #[arg(long)]
+    all: bool,
+    /// At most this many pages per source (the run is then partial if more remain).
+    #[arg(long)]
+    max_pages: Option<u32>,
+    /// Sources crawled at once.
+    #[arg(long, default_value_t = 4)]
+    jobs: usize,
+    /// No delay between requests and 16 connections per host, robots.txt still obeyed:
+    /// only for benchmarks against your own servers.
+    #[arg(long)]
+    politeness_off: bool,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, Subcommand)]
+enum RecordsAction {
+    /// Raw records as JSON Lines (one object per record).
+    Export {
+        #[arg(long)]
+        partner: Option<String>,
+        /// A source id.
+        #[arg(long)]
+        source: Option<i64>,
+        /// Also records gone from their source.
+        #[arg(long)]
+        include_gone: bool,
+        /// Output file (default: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        common: CommonArgs,
+    },
 }
 
 #[derive(Debug, Args, Default)]
@@ -88,6 +167,13 @@ pub fn main() -> ExitCode {
     let common = match &command {
         Command::Serve(args) => &args.common,
         Command::Migrate(args) | Command::Worker(args) | Command::Demo(args) => args,
+        Command::Sources {
+            action: SourcesAction::Import { common, .. } | SourcesAction::Export { common, .. },
+        }
+        | Command::Records {
+            action: RecordsAction::Export { common, .. },
+        } => common,
+        Command::Crawl(args) => &args.common,
     };
     let mut settings = match load_settings(cli.config.as_ref(), common) {
         Ok(settings) => settings,
@@ -170,5 +256,139 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::Sources { action } => sources(action, settings).await,
+        Command::Crawl(args) => crawl(args, settings).await,
+        Command::Records {
+            action:
+                RecordsAction::Export {
+                    partner,
+                    source,
+                    include_gone,
+                    output,
+                    ..
+                },
+        } => {
+            let db = crate::db::connect(&settings).await?;
+            crate::db::migrate(&db).await?;
+            let selection = crate::crawler::records::Selection {
+                partner,
+                source_id: source,
+                include_gone,
+            };
+            let count = match &output {
+                Some(path) => {
+                    let file = std::fs::File::create(path)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    let mut out = std::io::BufWriter::new(file);
+                    crate::crawler::records::export_jsonl(&db, &selection, &mut out).await?
+                }
+                None => {
+                    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+                    crate::crawler::records::export_jsonl(&db, &selection, &mut out).await?
+                }
+            };
+            eprintln!("{count} records exported");
+            Ok(())
+        }
     }
+}
+
+async fn sources(action: SourcesAction, settings: Settings) -> anyhow::Result<()> {
+    use crate::sources::transfer;
+    let db = crate::db::connect(&settings).await?;
+    crate::db::migrate(&db).await?;
+    match action {
+        SourcesAction::Import { partner, file, .. } => {
+            let parsed = transfer::read_file(&file)?;
+            let report = transfer::import(&db, &partner, parsed, &file).await?;
+            for name in &report.created {
+                println!("created  {name}");
+            }
+            for name in &report.updated {
+                println!("updated  {name}");
+            }
+            println!(
+                "{} sources created, {} updated for partner {partner}",
+                report.created.len(),
+                report.updated.len()
+            );
+            Ok(())
+        }
+        SourcesAction::Export {
+            partner, output, ..
+        } => {
+            let files_dir = match &output {
+                Some(path) => format!(
+                    "{}-files",
+                    path.file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_else(|| "sources".into())
+                ),
+                None => "sources-files".into(),
+            };
+            let (file, uploads) = transfer::export(&db, partner.as_deref(), &files_dir).await?;
+            let json = serde_json::to_string_pretty(&file)? + "\n";
+            match &output {
+                Some(path) => {
+                    let base = path.parent().unwrap_or(std::path::Path::new("."));
+                    for (relative, bytes) in &uploads {
+                        let target = base.join(relative);
+                        if let Some(dir) = target.parent() {
+                            std::fs::create_dir_all(dir)?;
+                        }
+                        std::fs::write(&target, bytes).map_err(|e| {
+                            anyhow::anyhow!("cannot write {}: {e}", target.display())
+                        })?;
+                    }
+                    std::fs::write(path, json)
+                        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+                    eprintln!(
+                        "{} sources exported to {}",
+                        file.sources.len(),
+                        path.display()
+                    );
+                }
+                None if !uploads.is_empty() => anyhow::bail!(
+                    "{} sources have uploaded files: give --output so they can be written beside it",
+                    uploads.len()
+                ),
+                None => print!("{json}"),
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
+    use crate::crawler::{batch, fetch::SourcePoliteness, run::RunOptions};
+    if args.politeness_off {
+        settings.crawler.per_host_delay_ms = 0;
+        settings.crawler.per_host_connections = 16;
+    }
+    let state = app::prepare(settings, false).await?;
+    let sources = batch::select(&state, &args.sources, args.all).await?;
+    if sources.is_empty() {
+        println!("no source to crawl");
+        return Ok(());
+    }
+    let options = RunOptions {
+        max_pages: args.max_pages,
+        politeness: args.politeness_off.then_some(SourcePoliteness {
+            per_host_delay: Some(std::time::Duration::ZERO),
+            per_host_connections: Some(16),
+        }),
+        progress: None,
+    };
+    let started = std::time::Instant::now();
+    let outcomes = batch::crawl_all(&state, sources, options, args.jobs).await;
+    print!("{}", batch::summary(&outcomes));
+    println!("{}", batch::throughput(&outcomes, started.elapsed()));
+    let failed = outcomes
+        .iter()
+        .filter(|o| o.run.as_ref().is_ok_and(|r| r.status == "failed") || o.run.is_err())
+        .count();
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} crawls failed", outcomes.len());
+    }
+    Ok(())
 }

@@ -33,6 +33,7 @@
 //!   [`GONE_AFTER_MISSED_RUNS`] a record is gone (`gone_at`), until it is seen again.
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -66,7 +67,28 @@ use crate::worker::Job;
 pub const GONE_AFTER_MISSED_RUNS: i32 = 3;
 
 /// Detail pages fetched at once by one run (the fetcher's per-host limits apply too).
-const MAX_CONCURRENT_FETCHES: usize = 8;
+const MAX_CONCURRENT_FETCHES: usize = 16;
+
+/// Counters of a run in progress, for whoever shows it (the command line's progress bars).
+#[derive(Debug, Default)]
+pub struct RunProgress {
+    /// Pages fetched, unchanged or failed so far.
+    pub pages: AtomicUsize,
+    /// Pages known to be ahead (detail pages found so far), plus those done.
+    pub planned: AtomicUsize,
+    pub items: AtomicUsize,
+    pub failed: AtomicUsize,
+}
+
+/// How to run a crawl beyond the source's own settings.
+#[derive(Debug, Default, Clone)]
+pub struct RunOptions {
+    /// Overrides the source's `max_pages`.
+    pub max_pages: Option<u32>,
+    /// Replaces the source's politeness (benchmarks on one's own servers).
+    pub politeness: Option<SourcePoliteness>,
+    pub progress: Option<Arc<RunProgress>>,
+}
 
 /// Another run of the source holds it.
 #[derive(Debug, thiserror::Error)]
@@ -140,6 +162,21 @@ pub async fn crawl_source(
     trigger: &str,
     max_pages: Option<u32>,
 ) -> anyhow::Result<crawl_run::Model> {
+    let options = RunOptions {
+        max_pages,
+        ..RunOptions::default()
+    };
+    crawl_source_with(db, fetcher, source_id, trigger, &options).await
+}
+
+/// [`crawl_source`] with [`RunOptions`].
+pub async fn crawl_source_with(
+    db: &DatabaseConnection,
+    fetcher: &Fetcher,
+    source_id: i64,
+    trigger: &str,
+    options: &RunOptions,
+) -> anyhow::Result<crawl_run::Model> {
     let src = source::Entity::find_by_id(source_id)
         .one(db)
         .await?
@@ -182,7 +219,7 @@ pub async fn crawl_source(
 
     let run_id = run.id;
     let mut tally = Tally::default();
-    let outcome = crawl(db, fetcher, &src, run_id, max_pages, &mut tally).await;
+    let outcome = crawl(db, fetcher, &src, run_id, options, &mut tally).await;
     let finished = finish(db, run, &mut tally, &outcome).await;
     let next_run_at = Utc::now() + chrono::Duration::hours(i64::from(src.interval_hours.max(1)));
     let released = db
@@ -478,6 +515,7 @@ struct Ctx<'a> {
     /// SHA-256 of the source's configuration (see `page_cache.reader_hash`).
     reader_hash: String,
     politeness: SourcePoliteness,
+    progress: Arc<RunProgress>,
     /// Pages the run may still fetch.
     budget: usize,
     max_depth: u32,
@@ -492,12 +530,19 @@ impl Ctx<'_> {
             return false;
         }
         self.budget -= 1;
+        self.progress.planned.fetch_add(1, Ordering::Relaxed);
         true
+    }
+
+    /// One page done (fetched, unchanged or failed).
+    fn page_done(&self) {
+        self.progress.pages.fetch_add(1, Ordering::Relaxed);
     }
 
     /// A page that could not be fetched or read; `entry`: the run's starting point.
     async fn page_failed(&mut self, url: &str, message: &str, entry: bool) -> anyhow::Result<()> {
         self.tally.pages_failed += 1;
+        self.progress.failed.fetch_add(1, Ordering::Relaxed);
         if entry {
             self.tally.entry_failed = true;
         }
@@ -521,7 +566,9 @@ impl Ctx<'_> {
         if !self.take_page() {
             return Ok(None);
         }
-        match fetch_page(self.fetcher, url, &self.politeness).await {
+        let fetched = fetch_page(self.fetcher, url, &self.politeness).await;
+        self.page_done();
+        match fetched {
             Ok(page) => {
                 self.tally.pages_fetched += 1;
                 Ok(Some(page))
@@ -652,6 +699,9 @@ impl Ctx<'_> {
             self.tally.limit_hit = true;
         }
         self.budget -= details.len();
+        self.progress
+            .planned
+            .fetch_add(details.len(), Ordering::Relaxed);
         let cache = Arc::new(self.page_cache().await?);
         let concurrency = self
             .politeness
@@ -683,6 +733,7 @@ impl Ctx<'_> {
         }
         while let Some(joined) = tasks.join_next().await {
             let (detail, result) = joined.context("a detail fetch panicked")?;
+            self.page_done();
             match result {
                 DetailResult::Unchanged => {
                     self.tally.pages_unchanged += 1;
@@ -706,6 +757,7 @@ impl Ctx<'_> {
                         }
                         Err(message) => {
                             self.tally.pages_failed += 1;
+                            self.progress.failed.fetch_add(1, Ordering::Relaxed);
                             record_error(self.db, self.run_id, detail.url.as_str(), &message)
                                 .await?;
                         }
@@ -810,6 +862,7 @@ impl Ctx<'_> {
         values: &BTreeMap<String, Value>,
     ) -> anyhow::Result<()> {
         self.tally.items += 1;
+        self.progress.items.fetch_add(1, Ordering::Relaxed);
         for (field, value) in values {
             if !value.is_null() {
                 *self.tally.filled.entry(field.clone()).or_default() += 1;
@@ -1059,6 +1112,8 @@ impl Ctx<'_> {
                     Some(bytes) => {
                         // The file is read like a fetched page.
                         self.tally.pages_fetched += 1;
+                        self.progress.planned.fetch_add(1, Ordering::Relaxed);
+                        self.page_done();
                         let name = src.upload_name.unwrap_or_else(|| "upload.csv".into());
                         (format!("fichier:{name}"), bytes)
                     }
@@ -1112,7 +1167,7 @@ async fn crawl(
     fetcher: &Fetcher,
     src: &source::Model,
     run_id: i64,
-    max_pages: Option<u32>,
+    options: &RunOptions,
     tally: &mut Tally,
 ) -> anyhow::Result<Option<String>> {
     let config: SourceConfig = match serde_json::from_str(&src.config) {
@@ -1129,15 +1184,17 @@ async fn crawl(
         source_id: src.id,
         run_id,
         reader_hash: crate::digest::sha256_hex(src.config.as_bytes()),
-        politeness: SourcePoliteness {
+        politeness: options.politeness.unwrap_or(SourcePoliteness {
             per_host_delay: (src.per_host_delay_ms > 0)
                 .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
             per_host_connections: (src.per_host_connections > 0)
                 .then_some(src.per_host_connections as usize),
-        },
-        budget: max_pages
+        }),
+        budget: options
+            .max_pages
             .map(|n| n as usize)
             .unwrap_or(src.max_pages.max(0) as usize),
+        progress: options.progress.clone().unwrap_or_default(),
         max_depth: src.max_depth.max(1) as u32,
         tally,
     };

@@ -56,14 +56,24 @@ pub fn space_router() -> Router<AppState> {
         )
         .route("/p/{partner}/quitter", post(members::leave))
         .route("/p/{partner}/sources", get(sources::list))
+        // The source form may carry a CSV file: above its limit, so that too large a
+        // file gets its own message next to the file input.
         .route(
             "/p/{partner}/sources/nouvelle",
-            get(sources::new).post(sources::create),
+            get(sources::new)
+                .post(sources::create)
+                .layer(DefaultBodyLimit::max(crate::sources::form::MAX_BODY_BYTES)),
         )
-        .route("/p/{partner}/sources/essai", post(sources::preview))
+        .route(
+            "/p/{partner}/sources/essai",
+            post(sources::preview)
+                .layer(DefaultBodyLimit::max(crate::sources::form::MAX_BODY_BYTES)),
+        )
         .route(
             "/p/{partner}/sources/{id}",
-            get(sources::show).post(sources::update),
+            get(sources::show)
+                .post(sources::update)
+                .layer(DefaultBodyLimit::max(crate::sources::form::MAX_BODY_BYTES)),
         )
         .route("/p/{partner}/sources/{id}/supprimer", post(sources::delete))
         .route(

@@ -1,6 +1,8 @@
 //! Sources: where each partner's projects live and the rules that read them.
 pub mod config;
+pub mod form;
 pub mod preview;
 pub mod routes;
 pub mod service;
+pub mod transfer;
 pub mod uploads;

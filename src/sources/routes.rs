@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
-use super::service::{self, SourceForm};
+use super::form::{self, PostedSource, Problems, SourceForm};
+use super::service::{self, Upload};
 use crate::entities::{crawl_error, crawl_run, source};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::partners::policy::{ActingPartner, Action};
@@ -24,6 +25,8 @@ struct SourceRow {
     interval_hours: i32,
     next_run_at: Option<DateTime<Utc>>,
     warning: Option<String>,
+    /// Name of the uploaded CSV file, if the source keeps one.
+    upload_name: Option<String>,
 }
 
 impl From<source::Model> for SourceRow {
@@ -36,6 +39,7 @@ impl From<source::Model> for SourceRow {
             interval_hours: s.interval_hours,
             next_run_at: s.next_run_at,
             warning: s.warning,
+            upload_name: s.upload_file_id.and(s.upload_name),
         }
     }
 }
@@ -74,8 +78,12 @@ struct FormView {
     source: Option<SourceRow>,
     form: SourceForm,
     errors: FieldErrors,
-    /// The parser's own words about a configuration it refused.
-    config_detail: Option<String>,
+    /// The parsers' own words about what they refused, by input key.
+    details: std::collections::BTreeMap<String, String>,
+    choices: Choices,
+    /// A CSV file was chosen but not kept, since nothing was saved.
+    file_again: bool,
+    max_upload_mb: usize,
     can_manage: bool,
     runs: Vec<RunRow>,
     /// The URLs the latest run could not read.
@@ -176,19 +184,106 @@ async fn history(
     ))
 }
 
+/// A select's option: its value and the message key of its label (or the value itself
+/// when it is not one of those offered, e.g. a separator typed in an import file).
+#[derive(Serialize)]
+struct Choice {
+    value: String,
+    label_key: String,
+    literal: bool,
+}
+
+impl Choice {
+    fn list(values: &[&str], key_prefix: &str, current: &str) -> Vec<Choice> {
+        let mut choices: Vec<Choice> = values
+            .iter()
+            .map(|v| Choice {
+                value: (*v).to_owned(),
+                label_key: choice_key(key_prefix, v),
+                literal: false,
+            })
+            .collect();
+        if !values.contains(&current) {
+            choices.push(Choice {
+                value: current.to_owned(),
+                label_key: String::new(),
+                literal: true,
+            });
+        }
+        choices
+    }
+}
+
+/// The label key of a select's value (`auto` for the empty value).
+fn choice_key(prefix: &str, value: &str) -> String {
+    let value = match value {
+        "" => "auto",
+        "," => "comma",
+        ";" => "semicolon",
+        "|" => "bar",
+        other => other,
+    };
+    format!("{prefix}{value}")
+}
+
+/// The options of the form's selects.
+#[derive(Serialize)]
+struct Choices {
+    kinds: Vec<Choice>,
+    standard_fields: &'static [&'static str],
+    field_types: Vec<Choice>,
+    list_modes: Vec<Choice>,
+    date_formats: Vec<Choice>,
+    next_by: Vec<Choice>,
+    json_page_by: Vec<Choice>,
+    csv_separators: Vec<Choice>,
+    csv_encodings: Vec<Choice>,
+}
+
+/// Values of the select offering how list pages chain.
+const NEXT_BY: &[&str] = &["none", "link", "query_param", "path_pattern"];
+/// Values of the select offering how a JSON API pages.
+const JSON_PAGE_BY: &[&str] = &["none", "page_param", "next_link"];
+
+impl Choices {
+    fn for_form(form: &SourceForm) -> Self {
+        Self {
+            kinds: Choice::list(form::KINDS, "source-kind-", form::KINDS[0]),
+            standard_fields: super::config::STANDARD_FIELDS,
+            field_types: Choice::list(form::FIELD_TYPES, "source-type-", "text"),
+            list_modes: Choice::list(form::LIST_MODES, "source-list-mode-", ""),
+            date_formats: Choice::list(form::DATE_FORMATS, "source-date-format-", ""),
+            next_by: Choice::list(NEXT_BY, "source-next-by-", "none"),
+            json_page_by: Choice::list(JSON_PAGE_BY, "source-json-page-by-", "none"),
+            csv_separators: Choice::list(
+                form::CSV_SEPARATORS,
+                "source-csv-separator-",
+                &form.csv.separator,
+            ),
+            csv_encodings: Choice::list(
+                form::CSV_ENCODINGS,
+                "source-csv-encoding-",
+                &form.csv.encoding,
+            ),
+        }
+    }
+}
+
 fn form_view(
     acting: &ActingPartner,
     source: Option<source::Model>,
     form: SourceForm,
-    errors: FieldErrors,
-    config_detail: Option<String>,
+    problems: Problems,
 ) -> FormView {
     FormView {
         space: SpaceHeader::of(acting),
         source: source.map(SourceRow::from),
+        choices: Choices::for_form(&form),
         form,
-        errors,
-        config_detail,
+        errors: problems.errors,
+        details: problems.details,
+        file_again: false,
+        max_upload_mb: super::uploads::MAX_UPLOAD_BYTES / (1024 * 1024),
         can_manage: acting.can(Action::ManageSources),
         runs: Vec::new(),
         crawl_errors: Vec::new(),
@@ -200,46 +295,88 @@ fn form_view(
 /// `GET /p/{partner}/sources/nouvelle`
 pub async fn new(page: Page, acting: ActingPartner) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
-    let view = form_view(
-        &acting,
-        None,
-        SourceForm::default(),
-        FieldErrors::new(),
-        None,
-    );
+    let view = form_view(&acting, None, SourceForm::default(), Problems::default());
     page.render("sources/form.html", &view)
 }
 
-/// Validates and stores; on error shows the form again with everything typed.
+/// What the submission brings about the CSV file, for `validate`.
+fn upload_of(existing: Option<&source::Model>, posted: &PostedSource) -> Upload {
+    Upload {
+        stored: existing.is_some_and(|s| s.upload_file_id.is_some()),
+        posted: posted.file.is_some() || posted.file_too_large,
+    }
+}
+
+/// Validates like saving; a file too large is refused next to the file input.
+fn check(
+    existing: Option<&source::Model>,
+    posted: &PostedSource,
+) -> Result<service::ValidSource, Problems> {
+    let checked = service::validate(&posted.form, upload_of(existing, posted));
+    if !posted.file_too_large {
+        return checked;
+    }
+    let mut problems = checked.err().unwrap_or_default();
+    problems.error("csv_file", "source-csv-too-large");
+    Err(problems)
+}
+
+/// The form again as typed, with 3 more blank rows in the tables of its kind.
+fn more_rows(
+    page: &Page,
+    acting: &ActingPartner,
+    existing: Option<source::Model>,
+    posted: PostedSource,
+) -> AppResult<Response> {
+    let PostedSource {
+        mut form,
+        file,
+        file_too_large,
+    } = posted;
+    let kind = form.kind.clone();
+    form.add_blank_rows(Some(&kind));
+    let mut view = form_view(acting, existing, form, Problems::default());
+    view.file_again = file.is_some() || file_too_large;
+    page.render("sources/form.html", &view)
+}
+
+/// Validates and stores (with the CSV file posted, if any); on error shows the form
+/// again with everything typed.
 async fn store(
     state: &AppState,
     page: &Page,
     session: &Session,
     acting: &ActingPartner,
     existing: Option<source::Model>,
-    form: SourceForm,
+    posted: PostedSource,
 ) -> AppResult<Response> {
-    let invalid = |existing, form, errors, detail| {
-        page.render_with_status(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "sources/form.html",
-            &form_view(acting, existing, form, errors, detail),
-        )
+    if posted.form.action == "more-rows" {
+        return more_rows(page, acting, existing, posted);
+    }
+    let invalid = |existing, posted: PostedSource, problems| {
+        let file_again = posted.file.is_some() || posted.file_too_large;
+        let mut view = form_view(acting, existing, posted.form, problems);
+        view.file_again = file_again;
+        page.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, "sources/form.html", &view)
     };
-    let valid = match service::validate(&form) {
+    let valid = match check(existing.as_ref(), &posted) {
         Ok(valid) => valid,
-        Err((errors, detail)) => return invalid(existing, form, errors, detail),
+        Err(problems) => return invalid(existing, posted, problems),
     };
+    let is_csv = matches!(valid.config, super::config::SourceConfig::Csv(_));
     let saved = service::save(
         &state.db,
         acting.partner.id,
         existing.as_ref(),
         valid,
-        acting.user.id,
+        Some(acting.user.id),
     )
     .await?;
     match saved {
         Ok(model) => {
+            if let Some(file) = posted.file.filter(|_| is_csv) {
+                super::uploads::attach(&state.db, &model, &file.name, file.bytes).await?;
+            }
             flash(session, "success", "source-saved").await?;
             Ok(
                 Redirect::to(&format!("/p/{}/sources/{}", acting.partner.slug, model.id))
@@ -247,32 +384,23 @@ async fn store(
             )
         }
         Err(()) => {
-            let mut errors = FieldErrors::new();
-            errors.insert("name".into(), vec!["source-name-taken".into()]);
-            invalid(existing, form, errors, None)
+            let mut problems = Problems::default();
+            problems.error("name", "source-name-taken");
+            invalid(existing, posted, problems)
         }
     }
 }
 
-/// `POST /p/{partner}/sources/nouvelle`
+/// `POST /p/{partner}/sources/nouvelle` (urlencoded, or multipart with a CSV file)
 pub async fn create(
     State(state): State<AppState>,
     page: Page,
     session: Session,
     acting: ActingPartner,
-    CsrfForm(form): CsrfForm<SourceForm>,
+    posted: PostedSource,
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
-    store(&state, &page, &session, &acting, None, form).await
-}
-
-/// The source form posted to the preview: the fields, and the source being edited.
-#[derive(Deserialize)]
-pub struct PreviewForm {
-    #[serde(flatten)]
-    form: SourceForm,
-    #[serde(default)]
-    source_id: Option<String>,
+    store(&state, &page, &session, &acting, None, posted).await
 }
 
 /// `POST /p/{partner}/sources/essai`: validates like saving, stores nothing, and shows
@@ -281,10 +409,11 @@ pub async fn preview(
     State(state): State<AppState>,
     page: Page,
     acting: ActingPartner,
-    CsrfForm(posted): CsrfForm<PreviewForm>,
+    posted: PostedSource,
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
     let existing = match posted
+        .form
         .source_id
         .as_deref()
         .map(str::trim)
@@ -298,19 +427,25 @@ pub async fn preview(
         }
         None => None,
     };
-    let form = posted.form;
-    let valid = match service::validate(&form) {
+    if posted.form.action == "more-rows" {
+        return more_rows(&page, &acting, existing, posted);
+    }
+    let file_again = posted.file.is_some() || posted.file_too_large;
+    let valid = match check(existing.as_ref(), &posted) {
         Ok(valid) => valid,
-        Err((errors, detail)) => {
+        Err(problems) => {
+            let mut view = form_view(&acting, existing, posted.form, problems);
+            view.file_again = file_again;
             return page.render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "sources/form.html",
-                &form_view(&acting, existing, form, errors, detail),
+                &view,
             );
         }
     };
     let found = super::preview::run(&state.fetcher, &valid).await;
-    let mut view = form_view(&acting, existing, form, FieldErrors::new(), None);
+    let mut view = form_view(&acting, existing, posted.form, Problems::default());
+    view.file_again = file_again;
     view.preview = Some(found);
     page.render("sources/form.html", &view)
 }
@@ -332,7 +467,7 @@ pub async fn show(
     let found = load(&state, &acting, id).await?;
     let form = SourceForm::from_model(&found);
     let (runs, crawl_errors, fill_rates) = history(&state, found.id).await?;
-    let mut view = form_view(&acting, Some(found), form, FieldErrors::new(), None);
+    let mut view = form_view(&acting, Some(found), form, Problems::default());
     view.runs = runs;
     view.crawl_errors = crawl_errors;
     view.fill_rates = fill_rates;
@@ -363,18 +498,18 @@ pub async fn crawl_now(
     Ok(Redirect::to(&format!("/p/{}/sources/{}", acting.partner.slug, found.id)).into_response())
 }
 
-/// `POST /p/{partner}/sources/{id}`
+/// `POST /p/{partner}/sources/{id}` (urlencoded, or multipart with a CSV file)
 pub async fn update(
     State(state): State<AppState>,
     page: Page,
     session: Session,
     acting: ActingPartner,
     Path((_, id)): Path<(String, i64)>,
-    CsrfForm(form): CsrfForm<SourceForm>,
+    posted: PostedSource,
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
     let found = load(&state, &acting, id).await?;
-    store(&state, &page, &session, &acting, Some(found), form).await
+    store(&state, &page, &session, &acting, Some(found), posted).await
 }
 
 #[derive(Deserialize)]
@@ -407,4 +542,37 @@ pub async fn delete(
         .await?;
     flash(&session, "success", "source-deleted").await?;
     Ok(Redirect::to(&format!("/p/{}/sources", acting.partner.slug)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::{LOCALES, Lang};
+    use fluent_templates::Loader;
+
+    /// The labels of the selects are built from prefixes: each exists in both languages.
+    #[test]
+    fn every_choice_has_a_label() {
+        let choices = Choices::for_form(&SourceForm::default());
+        let all = [
+            &choices.kinds,
+            &choices.field_types,
+            &choices.list_modes,
+            &choices.date_formats,
+            &choices.next_by,
+            &choices.json_page_by,
+            &choices.csv_separators,
+            &choices.csv_encodings,
+        ];
+        for lang in Lang::ALL {
+            for choice in all.iter().flat_map(|c| c.iter()) {
+                assert!(
+                    LOCALES.try_lookup(&lang.id(), &choice.label_key).is_some(),
+                    "{} ({})",
+                    choice.label_key,
+                    lang.code()
+                );
+            }
+        }
+    }
 }

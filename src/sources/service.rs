@@ -1,16 +1,16 @@
 //! Checking and storing sources.
+use super::config::{NextPage, SourceConfig};
+use super::form::Problems;
+pub use super::form::SourceForm;
+use crate::crawler::extract::{self, RuleError};
+use crate::entities::source;
+use crate::error::{AppResult, FieldErrors};
+use crate::web::forms::check_length;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
-use serde::{Deserialize, Serialize};
-
-use super::config::{NextPage, SourceConfig};
-use crate::crawler::extract::{self, RuleError};
-use crate::entities::source;
-use crate::error::{AppResult, FieldErrors};
-use crate::web::forms::check_length;
 
 /// Bounds partners may choose within (politeness is not negotiable below them).
 pub const INTERVAL_HOURS: (i32, i32) = (1, 24 * 30);
@@ -18,61 +18,6 @@ pub const DELAY_MS: (i32, i32) = (500, 60_000);
 pub const CONNECTIONS: (i32, i32) = (1, 4);
 pub const MAX_PAGES: (i32, i32) = (1, 50_000);
 pub const MAX_DEPTH: (i32, i32) = (1, 200);
-
-/// A source as typed in the form (numbers as text, so that bad input is shown again).
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct SourceForm {
-    #[serde(default)]
-    pub name: String,
-    /// The configuration in the import-file format (`docs/sources.md`).
-    #[serde(default)]
-    pub config: String,
-    #[serde(default)]
-    pub enabled: Option<String>,
-    #[serde(default)]
-    pub interval_hours: String,
-    #[serde(default)]
-    pub per_host_delay_ms: String,
-    #[serde(default)]
-    pub per_host_connections: String,
-    #[serde(default)]
-    pub max_pages: String,
-    #[serde(default)]
-    pub max_depth: String,
-}
-
-impl Default for SourceForm {
-    fn default() -> Self {
-        Self {
-            name: String::new(),
-            config: String::new(),
-            enabled: Some("on".into()),
-            interval_hours: "24".into(),
-            per_host_delay_ms: "1000".into(),
-            per_host_connections: "2".into(),
-            max_pages: "5000".into(),
-            max_depth: "50".into(),
-        }
-    }
-}
-
-impl SourceForm {
-    pub fn from_model(model: &source::Model) -> Self {
-        let pretty = serde_json::from_str::<serde_json::Value>(&model.config)
-            .and_then(|v| serde_json::to_string_pretty(&v))
-            .unwrap_or_else(|_| model.config.clone());
-        Self {
-            name: model.name.clone(),
-            config: pretty,
-            enabled: model.enabled.then(|| "on".into()),
-            interval_hours: model.interval_hours.to_string(),
-            per_host_delay_ms: model.per_host_delay_ms.to_string(),
-            per_host_connections: model.per_host_connections.to_string(),
-            max_pages: model.max_pages.to_string(),
-            max_depth: model.max_depth.to_string(),
-        }
-    }
-}
 
 /// A source that passed every check.
 #[derive(Debug, Clone)]
@@ -102,7 +47,7 @@ fn check_number(errors: &mut FieldErrors, field: &str, raw: &str, (min, max): (i
 }
 
 /// An http(s) URL with a host.
-fn web_url(raw: &str) -> bool {
+pub fn web_url(raw: &str) -> bool {
     url::Url::parse(raw)
         .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
         .unwrap_or(false)
@@ -135,6 +80,11 @@ pub fn kind_of(config: &SourceConfig) -> &'static str {
 pub fn check_config(raw: &str) -> Result<SourceConfig, (String, String)> {
     let config: SourceConfig = serde_json::from_str(raw)
         .map_err(|e| ("source-config-invalid".to_owned(), e.to_string()))?;
+    check_parsed(config)
+}
+
+/// The checks of `check_config` on a configuration already parsed.
+pub fn check_parsed(config: SourceConfig) -> Result<SourceConfig, (String, String)> {
     let urls = start_urls(&config);
     if urls.is_empty() && !matches!(config, SourceConfig::Csv(_)) {
         return Err(("source-config-no-url".into(), String::new()));
@@ -204,41 +154,79 @@ fn check_rules(config: &SourceConfig) -> Result<(), Vec<RuleError>> {
     }
 }
 
-/// Validates the whole form.
-pub fn validate(form: &SourceForm) -> Result<ValidSource, (FieldErrors, Option<String>)> {
-    let mut errors = FieldErrors::new();
-    let name = check_length(&mut errors, "name", &form.name, 2, 150);
+/// Where the file of a `csv` source without URL would come from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Upload {
+    /// The source already keeps an uploaded file.
+    pub stored: bool,
+    /// A file comes with this submission.
+    pub posted: bool,
+}
+
+/// Validates the whole form: the configuration is the JSON box in `json` mode, else the
+/// fieldset of the chosen kind, with each problem attached to its input.
+pub fn validate(form: &SourceForm, upload: Upload) -> Result<ValidSource, Problems> {
+    let mut problems = Problems::default();
+    let errors = &mut problems.errors;
+    let name = check_length(errors, "name", &form.name, 2, 150);
     let interval_hours = check_number(
-        &mut errors,
+        errors,
         "interval_hours",
         &form.interval_hours,
         INTERVAL_HOURS,
     );
     let per_host_delay_ms = check_number(
-        &mut errors,
+        errors,
         "per_host_delay_ms",
         &form.per_host_delay_ms,
         DELAY_MS,
     );
     let per_host_connections = check_number(
-        &mut errors,
+        errors,
         "per_host_connections",
         &form.per_host_connections,
         CONNECTIONS,
     );
-    let max_pages = check_number(&mut errors, "max_pages", &form.max_pages, MAX_PAGES);
-    let max_depth = check_number(&mut errors, "max_depth", &form.max_depth, MAX_DEPTH);
-    let mut detail = None;
-    let config = match check_config(&form.config) {
+    let max_pages = check_number(errors, "max_pages", &form.max_pages, MAX_PAGES);
+    let max_depth = check_number(errors, "max_depth", &form.max_depth, MAX_DEPTH);
+    let json_mode = form.mode == "json";
+    // Where a problem of the whole configuration is shown.
+    let config_key = if json_mode { "config" } else { "kind" };
+    let checked = if json_mode {
+        check_config(&form.config)
+    } else {
+        match form.build() {
+            Ok(config) => check_parsed(config),
+            Err(found) => {
+                problems.merge(found);
+                Err((String::new(), String::new()))
+            }
+        }
+    };
+    let config = match checked {
         Ok(config) => Some(config),
         Err((key, why)) => {
-            errors.insert("config".into(), vec![key]);
-            detail = Some(why).filter(|w| !w.is_empty());
+            if !key.is_empty() {
+                problems.error(config_key, &key);
+            }
+            if !why.is_empty() {
+                problems.detail(config_key, &why);
+            }
             None
         }
     };
+    if let Some(SourceConfig::Csv(csv)) = &config {
+        let url_key = if json_mode { "config" } else { "csv_url" };
+        match &csv.url {
+            None if !upload.stored && !upload.posted => {
+                problems.error(url_key, "source-csv-no-file");
+            }
+            Some(_) if upload.posted => problems.error(url_key, "source-csv-url-and-file"),
+            _ => {}
+        }
+    }
     match config {
-        Some(config) if errors.is_empty() => Ok(ValidSource {
+        Some(config) if problems.errors.is_empty() => Ok(ValidSource {
             name,
             config,
             enabled: form.enabled.is_some(),
@@ -248,7 +236,7 @@ pub fn validate(form: &SourceForm) -> Result<ValidSource, (FieldErrors, Option<S
             max_pages,
             max_depth,
         }),
-        _ => Err((errors, detail)),
+        _ => Err(problems),
     }
 }
 
@@ -272,14 +260,14 @@ pub async fn find<C: ConnectionTrait>(
         .await?)
 }
 
-/// Stores a new source (first crawl due now) or updates `existing`. A taken name is
-/// `Err(())`.
+/// Stores a new source (first crawl due now) or updates `existing` (`by`: who, none for
+/// the command line). A taken name is `Err(())`.
 pub async fn save<C: ConnectionTrait>(
     conn: &C,
     partner_id: i64,
     existing: Option<&source::Model>,
     valid: ValidSource,
-    by: i64,
+    by: Option<i64>,
 ) -> AppResult<Result<source::Model, ()>> {
     let now = Utc::now();
     let config = serde_json::to_string(&valid.config)
@@ -295,7 +283,7 @@ pub async fn save<C: ConnectionTrait>(
             next_run_at: Set(Some(now)),
             running_run_id: Set(None),
             warning: Set(None),
-            created_by: Set(Some(by)),
+            created_by: Set(by),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()
@@ -349,13 +337,31 @@ mod tests {
     fn politeness_stays_within_bounds() {
         let form = SourceForm {
             name: "Site".into(),
+            mode: "json".into(),
             config: r#"{"kind": "feed", "url": "https://asso.example.org/feed"}"#.into(),
             per_host_delay_ms: "0".into(),
             per_host_connections: "abc".into(),
             ..Default::default()
         };
-        let (errors, _) = validate(&form).unwrap_err();
+        let errors = validate(&form, Upload::default()).unwrap_err().errors;
         assert_eq!(errors["per_host_delay_ms"], ["number-out-of-range"]);
         assert_eq!(errors["per_host_connections"], ["number-invalid"]);
+    }
+
+    #[test]
+    fn a_csv_source_needs_a_url_or_a_file() {
+        let form = SourceForm {
+            name: "Tableur".into(),
+            mode: "json".into(),
+            config: r#"{"kind": "csv", "columns": {"title": "Nom"}}"#.into(),
+            ..Default::default()
+        };
+        let errors = validate(&form, Upload::default()).unwrap_err().errors;
+        assert_eq!(errors["config"], ["source-csv-no-file"]);
+        let stored = Upload {
+            stored: true,
+            posted: false,
+        };
+        assert!(validate(&form, stored).is_ok());
     }
 }

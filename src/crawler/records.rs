@@ -1,0 +1,89 @@
+//! `carrefour records export`: raw records as JSON Lines, one object per record:
+//! `{"site": source name, "source_id", "partner", "identity", "url", "fields",
+//! "first_seen", "last_seen", "gone"}` (the `site`/`url`/`fields` keys are what the
+//! bench's `score.py` reads). Records are read in batches, so memory stays flat.
+use std::collections::HashMap;
+use std::io::Write;
+
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use serde_json::{Value, json};
+
+use crate::entities::{partner, raw_record, source};
+
+const BATCH: u64 = 1000;
+
+/// Which records.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    pub partner: Option<String>,
+    pub source_id: Option<i64>,
+    /// Also records gone from their source.
+    pub include_gone: bool,
+}
+
+/// Writes the selected records to `out`; returns how many.
+pub async fn export_jsonl(
+    db: &DatabaseConnection,
+    selection: &Selection,
+    out: &mut dyn Write,
+) -> anyhow::Result<usize> {
+    let mut sources = source::Entity::find();
+    if let Some(id) = selection.source_id {
+        sources = sources.filter(source::Column::Id.eq(id));
+    }
+    if let Some(slug) = &selection.partner {
+        let partner = partner::Entity::find()
+            .filter(partner::Column::Slug.eq(slug.as_str()))
+            .one(db)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("no partner “{slug}”"))?;
+        sources = sources.filter(source::Column::PartnerId.eq(partner.id));
+    }
+    let sources = sources.all(db).await?;
+    if selection.source_id.is_some() && sources.is_empty() {
+        anyhow::bail!("no such source");
+    }
+    let slugs: HashMap<i64, String> = partner::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.slug))
+        .collect();
+    let mut written = 0;
+    for src in &sources {
+        let partner = slugs.get(&src.partner_id).cloned().unwrap_or_default();
+        let mut after = 0i64;
+        loop {
+            let mut query = raw_record::Entity::find()
+                .filter(raw_record::Column::SourceId.eq(src.id))
+                .filter(raw_record::Column::Id.gt(after))
+                .order_by_asc(raw_record::Column::Id)
+                .limit(BATCH);
+            if !selection.include_gone {
+                query = query.filter(raw_record::Column::GoneAt.is_null());
+            }
+            let batch = query.all(db).await?;
+            let Some(last) = batch.last() else { break };
+            after = last.id;
+            for record in batch {
+                let fields: Value = serde_json::from_str(&record.fields)?;
+                let line = json!({
+                    "site": src.name,
+                    "source_id": src.id,
+                    "partner": partner,
+                    "identity": record.identity,
+                    "url": record.url,
+                    "fields": fields,
+                    "first_seen": record.first_seen_at,
+                    "last_seen": record.last_seen_at,
+                    "gone": record.gone_at.is_some(),
+                });
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+                written += 1;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(written)
+}

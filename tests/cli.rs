@@ -189,10 +189,7 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
         "{table}"
     );
     assert!(lines[lines.len() - 2].starts_with("2 sources"), "{table}");
-    assert!(
-        lines.last().unwrap().starts_with("5 pages in"),
-        "{table}"
-    );
+    assert!(lines.last().unwrap().starts_with("5 pages in"), "{table}");
     let records = raw_record::Entity::find().all(db).await.unwrap();
     assert_eq!(records.len(), 5);
 

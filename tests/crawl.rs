@@ -579,30 +579,8 @@ async fn one_run_at_a_time_and_a_source_out_of_reach_fails_clearly() {
 
 /// An editor of `partner_id`, signed in.
 async fn sign_in_editor(app: &support::TestApp, partner_id: i64) -> support::Browser {
-    let db = &app.state.db;
-    let editor = support::fixtures::user(
-        db,
-        "editrice@partenaire.fr",
-        Some("mot de passe solide"),
-        false,
-    )
-    .await;
-    support::fixtures::member(db, partner_id, editor.id, "editor").await;
-
-    let browser = app.new_browser();
-    let csrf = browser.csrf_token("/connexion").await;
-    let signed = browser
-        .post_form(
-            "/connexion",
-            &[
-                ("_csrf", &csrf),
-                ("email", "editrice@partenaire.fr"),
-                ("password", "mot de passe solide"),
-            ],
-        )
-        .await;
-    assert_eq!(signed.status(), 303);
-    browser
+    app.member_browser(partner_id, "editrice@partenaire.fr", "editor")
+        .await
 }
 
 #[tokio::test]
@@ -1026,17 +1004,38 @@ async fn an_editor_tests_a_configuration_before_saving_it() {
     assert_eq!(text(textarea), bad);
     assert_eq!(source::Entity::find().all(db).await.unwrap().len(), 0);
 
-    // Other kinds: not available yet.
-    let response = post(r#"{"kind": "feed", "url": "https://example.org/feed"}"#.into()).await;
+    // JSON-LD: the same list, each page's schema.org object instead of rules.
+    let jsonld = json!({
+        "kind": "jsonld",
+        "entry_urls": [origin.join(&site.entry).unwrap().to_string()],
+        "list": site.list,
+    })
+    .to_string();
+    let response = post(jsonld).await;
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
     let doc = scraper::Html::parse_document(&html);
-    let unsupported = doc
-        .select(&sel("[data-testid=preview-unsupported]"))
+    let details: Vec<_> = doc.select(&sel("[data-testid=preview-detail]")).collect();
+    assert_eq!(details.len(), 3, "{html}");
+    let first_title = details[0]
+        .select(&sel("[data-field=title] [data-testid=preview-value]"))
         .next()
-        .expect("a notice");
-    assert_eq!(
-        text(unsupported),
-        "L'essai n'est pas encore disponible pour ce type de source."
-    );
+        .map(text)
+        .expect("a title read from JSON-LD");
+    assert!(!first_title.is_empty());
+    // The sitemap of a site without one says why nothing was read.
+    let sitemap = json!({
+        "kind": "sitemap",
+        "url": origin.join("/sitemap-absent.xml").unwrap().to_string(),
+        "fields": {"title": {"css": "h1"}},
+    })
+    .to_string();
+    let html = post(sitemap).await.text().await.unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let error = doc
+        .select(&sel("[data-testid=preview-list-error]"))
+        .next()
+        .map(text)
+        .expect("an error");
+    assert!(error.contains("404"), "{error}");
 }

@@ -396,3 +396,105 @@ async fn unchanged_pages_are_not_read_again_until_the_rules_change() {
     assert_eq!(third.items_changed, 4);
     assert_eq!(records(db, src.id).await[&first_page]["commune"], "Lyon");
 }
+
+/// Posts a JSON configuration to the preview as an editor; returns the page.
+async fn preview(browser: &support::Browser, slug: &str, config: &Value) -> String {
+    let csrf = browser
+        .csrf_token(&format!("/p/{slug}/sources/nouvelle"))
+        .await;
+    let config = config.to_string();
+    let response = browser
+        .post_form(
+            &format!("/p/{slug}/sources/essai"),
+            &[
+                ("_csrf", csrf.as_str()),
+                ("name", "Essai"),
+                ("mode", "json"),
+                ("config", config.as_str()),
+                ("interval_hours", "24"),
+                ("per_host_delay_ms", "500"),
+                ("per_host_connections", "2"),
+                ("max_pages", "100"),
+                ("max_depth", "10"),
+                ("action", "preview"),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), 200);
+    response.text().await.unwrap()
+}
+
+#[tokio::test]
+async fn json_and_csv_configurations_are_tested_before_saving() {
+    let app = support::TestApp::builder()
+        .configure(|s| s.crawler.allow_private = vec!["127.0.0.1/32".into()])
+        .spawn()
+        .await;
+    let partner = support::fixtures::partner(&app.state.db, "essais", "active").await;
+    let browser = app
+        .member_browser(partner.id, "editeur@essais.fr", "editor")
+        .await;
+    let origin = serve(
+        axum::Router::new()
+            .route("/api", get(api_page))
+            .route("/projets.csv", get(csv_file))
+            .with_state(Api {
+                not_found_past_end: false,
+            }),
+    )
+    .await;
+
+    let mut config = api_config(
+        &origin,
+        "/api",
+        json!({"by": "page_param", "param": "page", "start": 1}),
+    );
+    config["fields"]["absent"] = json!("lieu.region");
+    let html = preview(&browser, "essais", &config).await;
+    assert_eq!(
+        support::texts(&html, "[data-testid=preview-item-count]"),
+        ["10 éléments sur cette page de l'API."]
+    );
+    let next = support::texts(&html, "[data-testid=preview-next] a");
+    assert_eq!(next, [origin.join("/api?page=2").unwrap().to_string()]);
+    assert_eq!(
+        support::texts(&html, "[data-testid=preview-detail]").len(),
+        3
+    );
+    let values = support::texts(&html, "[data-field=title] [data-testid=preview-value]");
+    assert_eq!(values[0], "Projet 1");
+    let empty = support::texts(&html, "[data-field=absent] [data-testid=preview-empty]");
+    assert_eq!(
+        empty[0],
+        "Vide : le chemin « lieu.region » ne mène à aucune valeur dans cet élément."
+    );
+
+    let mut wrong = config.clone();
+    wrong["items_path"] = json!("data.page");
+    let html = preview(&browser, "essais", &wrong).await;
+    let error = support::texts(&html, "[data-testid=preview-list-error]");
+    assert!(error[0].contains("a number instead of a list"), "{error:?}");
+
+    let csv = csv_config(Some(origin.join("/projets.csv").unwrap().to_string()));
+    let html = preview(&browser, "essais", &csv).await;
+    assert_eq!(
+        support::texts(&html, "[data-testid=preview-fact]"),
+        [
+            "Séparateur : ;",
+            "Colonnes du fichier : Référence · Intitulé du projet · Commune · Thématiques"
+        ]
+    );
+    assert_eq!(
+        support::texts(&html, "[data-testid=preview-item-count]"),
+        ["3 lignes lisibles dans le fichier."]
+    );
+    assert_eq!(
+        support::texts(&html, "[data-field=title] [data-testid=preview-value]"),
+        ["Épicerie solidaire", "Jardin; partagé", "Atelier vélo"]
+    );
+    assert!(html.contains("Ligne 2 du fichier"));
+    assert_eq!(
+        support::texts(&html, "[data-field=themes] [data-testid=preview-empty]"),
+        ["Vide : la cellule de la colonne « Thématiques » est vide."]
+    );
+}

@@ -12,25 +12,9 @@ use serde_json::{Value, json};
 
 /// A partner `alpha` and its editor, signed in.
 async fn editor(app: &support::TestApp) -> support::Browser {
-    let db = &app.state.db;
-    let alpha = support::fixtures::partner(db, "alpha", "active").await;
-    let user =
-        support::fixtures::user(db, "editrice@alpha.fr", Some("mot de passe solide"), false).await;
-    support::fixtures::member(db, alpha.id, user.id, "editor").await;
-    let browser = app.new_browser();
-    let csrf = browser.csrf_token("/connexion").await;
-    let signed = browser
-        .post_form(
-            "/connexion",
-            &[
-                ("_csrf", csrf.as_str()),
-                ("email", "editrice@alpha.fr"),
-                ("password", "mot de passe solide"),
-            ],
-        )
-        .await;
-    assert_eq!(signed.status(), 303);
-    browser
+    let alpha = support::fixtures::partner(&app.state.db, "alpha", "active").await;
+    app.member_browser(alpha.id, "editrice@alpha.fr", "editor")
+        .await
 }
 
 /// The fields every submission carries besides the configuration.

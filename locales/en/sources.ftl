@@ -77,15 +77,46 @@ mail-source-warning-action = See the collection report and the configuration:
 sources-preview = Test the configuration
 preview-heading = Configuration test
 preview-intro = Nothing was saved: this is what the configuration reads on the site right now.
-preview-unsupported = Testing is not available for this kind of source yet.
-preview-list-heading = List page
 preview-list-page = Page read:
 preview-fetch-failed = Could not be read:
-preview-items-found = { $count ->
+preview-start-list = List page
+preview-start-sitemap = Sitemap
+preview-start-feed = Feed
+preview-start-api = First page of the API
+preview-start-file = CSV file
+preview-found-list = { $count ->
     [0] No link to a record found on this page.
     [one] 1 link to a record found on this page.
    *[other] { $count } links to records found on this page.
 }
+preview-found-sitemap = { $count ->
+    [0] No address of the sitemap matches the pattern.
+    [one] 1 address of the sitemap matches the pattern.
+   *[other] { $count } addresses of the sitemap match the pattern (the first 20 below).
+}
+preview-found-feed = { $count ->
+    [0] No entry in the feed.
+    [one] 1 entry in the feed.
+   *[other] { $count } entries in the feed.
+}
+preview-found-api = { $count ->
+    [0] No item at this place of the answer.
+    [one] 1 item on this page of the API.
+   *[other] { $count } items on this page of the API.
+}
+preview-found-file = { $count ->
+    [0] No readable row in the file.
+    [one] 1 readable row in the file.
+   *[other] { $count } readable rows in the file.
+}
+preview-csv-separator = Separator: { $text }
+preview-csv-columns = Columns of the file: { $text }
+preview-item = Item { $n }
+preview-row = Row { $n } of the file
+preview-no-jsonld = No schema.org JSON-LD object on this page.
+preview-empty-value = Empty.
+preview-empty-path = Empty: the path “{ $text }” leads to no value in this item.
+preview-empty-cell = Empty: the cell of column “{ $text }” is empty.
 preview-next-page = Next page:
 preview-no-next-page = No next page found.
 preview-details-heading = { $count ->

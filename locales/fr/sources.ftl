@@ -77,15 +77,46 @@ mail-source-warning-action = Voir le rapport de collecte et la configuration :
 sources-preview = Tester la configuration
 preview-heading = Essai de la configuration
 preview-intro = Rien n'a été enregistré : voici ce que la configuration lit sur le site en ce moment.
-preview-unsupported = L'essai n'est pas encore disponible pour ce type de source.
-preview-list-heading = Page de liste
 preview-list-page = Page lue :
 preview-fetch-failed = Lecture impossible :
-preview-items-found = { $count ->
+preview-start-list = Page de liste
+preview-start-sitemap = Plan du site (sitemap)
+preview-start-feed = Flux
+preview-start-api = Première page de l'API
+preview-start-file = Fichier CSV
+preview-found-list = { $count ->
     [0] Aucun lien vers une fiche trouvé sur cette page.
     [one] 1 lien vers une fiche trouvé sur cette page.
    *[other] { $count } liens vers des fiches trouvés sur cette page.
 }
+preview-found-sitemap = { $count ->
+    [0] Aucune adresse du plan ne correspond au motif.
+    [one] 1 adresse du plan correspond au motif.
+   *[other] { $count } adresses du plan correspondent au motif (les 20 premières ci-dessous).
+}
+preview-found-feed = { $count ->
+    [0] Aucune entrée dans le flux.
+    [one] 1 entrée dans le flux.
+   *[other] { $count } entrées dans le flux.
+}
+preview-found-api = { $count ->
+    [0] Aucun élément à cet endroit de la réponse.
+    [one] 1 élément sur cette page de l'API.
+   *[other] { $count } éléments sur cette page de l'API.
+}
+preview-found-file = { $count ->
+    [0] Aucune ligne lisible dans le fichier.
+    [one] 1 ligne lisible dans le fichier.
+   *[other] { $count } lignes lisibles dans le fichier.
+}
+preview-csv-separator = Séparateur : { $text }
+preview-csv-columns = Colonnes du fichier : { $text }
+preview-item = Élément { $n }
+preview-row = Ligne { $n } du fichier
+preview-no-jsonld = Aucun objet schema.org JSON-LD sur cette page.
+preview-empty-value = Vide.
+preview-empty-path = Vide : le chemin « { $text } » ne mène à aucune valeur dans cet élément.
+preview-empty-cell = Vide : la cellule de la colonne « { $text } » est vide.
 preview-next-page = Page suivante :
 preview-no-next-page = Aucune page suivante trouvée.
 preview-details-heading = { $count ->

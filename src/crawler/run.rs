@@ -334,7 +334,7 @@ pub fn normalise(url: &Url) -> String {
     url.to_string()
 }
 
-fn with_param(url: &Url, param: &str, n: u32) -> Url {
+pub(crate) fn with_param(url: &Url, param: &str, n: u32) -> Url {
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| k != param)
@@ -371,7 +371,7 @@ async fn record_error(
 }
 
 /// Fetches one page without validators.
-async fn fetch_page(
+pub(crate) async fn fetch_page(
     fetcher: &Fetcher,
     url: &Url,
     politeness: &SourcePoliteness,
@@ -387,7 +387,7 @@ async fn fetch_page(
 }
 
 /// Item links and next links of a list page (parsed and dropped here: `Html` is !Send).
-fn read_list(
+pub(crate) fn read_list(
     body: &str,
     url: &Url,
     item: &CompiledSelector,

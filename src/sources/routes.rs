@@ -443,7 +443,12 @@ pub async fn preview(
             );
         }
     };
-    let found = super::preview::run(&state.fetcher, &valid).await;
+    let csv_file = match (&posted.file, &existing) {
+        (Some(file), _) => Some(file.bytes.clone()),
+        (None, Some(stored)) => super::uploads::load(&state.db, stored).await?,
+        (None, None) => None,
+    };
+    let found = super::preview::run(&state.fetcher, &valid, csv_file).await;
     let mut view = form_view(&acting, existing, posted.form, Problems::default());
     view.file_again = file_again;
     view.preview = Some(found);

@@ -209,6 +209,24 @@ impl TestApp {
     }
 
     /// The main browser, the one `app.get`, `app.page`… use.
+    /// A browser signed in as a new verified account `email`, member of `partner_id`
+    /// with `role`.
+    pub async fn member_browser(&self, partner_id: i64, email: &str, role: &str) -> Browser {
+        const PASSWORD: &str = "mot de passe solide";
+        let user = fixtures::user(&self.state.db, email, Some(PASSWORD), false).await;
+        fixtures::member(&self.state.db, partner_id, user.id, role).await;
+        let browser = self.new_browser();
+        let csrf = browser.csrf_token("/connexion").await;
+        let signed = browser
+            .post_form(
+                "/connexion",
+                &[("_csrf", &csrf), ("email", email), ("password", PASSWORD)],
+            )
+            .await;
+        assert_eq!(signed.status(), 303, "{email} signs in");
+        browser
+    }
+
     pub fn browser(&self) -> &Browser {
         &self.browser
     }

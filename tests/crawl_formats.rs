@@ -473,7 +473,10 @@ async fn json_and_csv_configurations_are_tested_before_saving() {
     wrong["items_path"] = json!("data.page");
     let html = preview(&browser, "essais", &wrong).await;
     let error = support::texts(&html, "[data-testid=preview-list-error]");
-    assert!(error[0].contains("a number instead of a list"), "{error:?}");
+    assert!(
+        error[0].contains("mène à un nombre et non à une liste"),
+        "{error:?}"
+    );
 
     let csv = csv_config(Some(origin.join("/projets.csv").unwrap().to_string()));
     let html = preview(&browser, "essais", &csv).await;
@@ -496,5 +499,82 @@ async fn json_and_csv_configurations_are_tested_before_saving() {
     assert_eq!(
         support::texts(&html, "[data-field=themes] [data-testid=preview-empty]"),
         ["Vide : la cellule de la colonne « Thématiques » est vide."]
+    );
+}
+
+#[tokio::test]
+async fn crawl_reports_speak_the_readers_language_and_list_every_error() {
+    let app = support::TestApp::spawn().await;
+    let db = &app.state.db;
+    let origin = serve(axum::Router::new().route("/projets.csv", get(csv_file))).await;
+    let src = new_source(
+        db,
+        csv_config(Some(origin.join("/projets.csv").unwrap().to_string())),
+    )
+    .await;
+    crawl_source(db, &fetcher(), src.id, "manual", None)
+        .await
+        .unwrap();
+    // A run that could not start: its failure is told in the reader's language too.
+    let broken = new_source(db, csv_config(None)).await;
+    crawl_source(db, &fetcher(), broken.id, "manual", None)
+        .await
+        .unwrap();
+    let slug = carrefour::entities::partner::Entity::find_by_id(src.partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let browser = app
+        .member_browser(src.partner_id, "lectrice@essais.fr", "editor")
+        .await;
+    let (_, html) = browser.page(&format!("/p/{slug}/sources/{}", src.id)).await;
+    let errors = support::texts(&html, ".crawl-errors li");
+    assert_eq!(errors.len(), 1, "{html}");
+    assert!(
+        errors[0].ends_with("ligne 4 ignorée : pas de valeur dans la colonne d'identifiant"),
+        "{errors:?}"
+    );
+    assert_eq!(
+        support::texts(&html, "[data-testid=crawl-error-count]"),
+        ["1 erreur. Télécharger toutes les erreurs (CSV)"]
+    );
+    let csv = browser
+        .get(&format!("/p/{slug}/sources/{}/erreurs.csv", src.id))
+        .await;
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    let body = csv.text().await.unwrap();
+    assert!(body.starts_with("Adresse,Erreur\n"), "{body}");
+    assert!(body.contains("ligne 4 ignorée"), "{body}");
+
+    let other_partner = carrefour::entities::partner::Entity::find_by_id(broken.partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let other = app
+        .member_browser(other_partner.id, "autre@essais.fr", "editor")
+        .await;
+    let (_, html) = other
+        .page(&format!(
+            "/p/{}/sources/{}?lang=en",
+            other_partner.slug, broken.id
+        ))
+        .await;
+    assert!(
+        html.contains("the source has neither a file address nor an uploaded file"),
+        "{html}"
+    );
+    let (_, html) = other
+        .page(&format!(
+            "/p/{}/sources/{}?lang=fr",
+            other_partner.slug, broken.id
+        ))
+        .await;
+    let cells = support::texts(&html, "[data-testid=run-row] td");
+    assert!(
+        cells[1].contains("la source n'a ni adresse de fichier ni fichier déposé"),
+        "{cells:?}"
     );
 }

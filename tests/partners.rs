@@ -309,6 +309,12 @@ const ROUTES: &[Route] = &[
         allowed: &["admin", "editor"],
     },
     Route {
+        method: "GET",
+        path: "/p/alpha/sources/{source}/erreurs.csv",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
         method: "POST",
         path: "/p/alpha/sources/{source}/collecter",
         form: &[],

@@ -243,3 +243,10 @@ source-csv-no-file = Enter the CSV file's URL or attach the file.
 source-csv-url-and-file = Enter a URL or attach a file, not both.
 source-csv-too-large = This file is too large (20 MB at most).
 source-file-again = The file chosen was not saved: choose it again before saving.
+runs-errors-count = { $count ->
+    [one] 1 error.
+   *[other] { $count } errors (the first { $shown } below).
+}
+runs-errors-download = Download every error (CSV)
+runs-errors-col-url = Address
+runs-errors-col-message = Error

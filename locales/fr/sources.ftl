@@ -243,3 +243,10 @@ source-csv-no-file = Indiquez l'adresse du fichier CSV ou joignez le fichier.
 source-csv-url-and-file = Indiquez une adresse ou joignez un fichier, pas les deux.
 source-csv-too-large = Ce fichier est trop volumineux (20 Mo au plus).
 source-file-again = Le fichier choisi n'a pas été enregistré : choisissez-le de nouveau avant d'enregistrer.
+runs-errors-count = { $count ->
+    [one] 1 erreur.
+   *[other] { $count } erreurs ({ $shown } premières ci-dessous).
+}
+runs-errors-download = Télécharger toutes les erreurs (CSV)
+runs-errors-col-url = Adresse
+runs-errors-col-message = Erreur

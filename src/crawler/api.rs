@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use super::problem::Problem;
+
 /// The value at `path` in `value`, if any.
 pub fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     let path = path.trim();
@@ -22,28 +24,26 @@ pub fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
         })
 }
 
-/// The items of a page: the array at `items_path`. The error says what was found instead.
-pub fn items<'a>(doc: &'a Value, items_path: &str) -> Result<&'a [Value], String> {
+/// The items of a page: the array at `items_path`. The problem says what was found
+/// instead.
+pub fn items<'a>(doc: &'a Value, items_path: &str) -> Result<&'a [Value], Problem> {
     match at_path(doc, items_path) {
         Some(Value::Array(items)) => Ok(items),
-        Some(other) => Err(format!(
-            "the items path “{items_path}” leads to {} instead of a list",
-            kind_of(other)
-        )),
-        None => Err(format!(
-            "the items path “{items_path}” leads nowhere in the document"
-        )),
+        Some(other) => Err(Problem::new("items-path-not-list")
+            .with("path", items_path)
+            .with("found", kind_of(other))),
+        None => Err(Problem::new("items-path-nowhere").with("path", items_path)),
     }
 }
 
+/// The JSON type of a value, as the messages name it.
 fn kind_of(value: &Value) -> &'static str {
     match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a text",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Value::Null | Value::Array(_) => "null",
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        Value::String(_) => "text",
+        Value::Object(_) => "object",
     }
 }
 
@@ -103,8 +103,16 @@ mod tests {
     #[test]
     fn a_wrong_items_path_says_what_it_found() {
         let doc = json!({"data": {"total": 3}});
-        assert!(items(&doc, "data.total").unwrap_err().contains("a number"));
-        assert!(items(&doc, "data.items").unwrap_err().contains("nowhere"));
+        assert!(
+            items(&doc, "data.total")
+                .unwrap_err()
+                .english()
+                .contains("leads to a number instead of a list")
+        );
+        assert_eq!(
+            items(&doc, "data.items").unwrap_err().code,
+            "items-path-nowhere"
+        );
         assert_eq!(items(&json!([1, 2]), "").unwrap().len(), 2);
     }
 }

@@ -6,6 +6,7 @@ pub mod extract;
 pub mod feed;
 pub mod fetch;
 pub mod jsonld;
+pub mod problem;
 pub mod records;
 pub mod run;
 pub mod sitemap;

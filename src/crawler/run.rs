@@ -53,6 +53,7 @@ use url::Url;
 use super::extract::{self, CompiledRules, CompiledSelector};
 use super::feed::{self, FeedEntry};
 use super::fetch::{Conditional, FetchError, FetchOutcome, FetchedPage, Fetcher, SourcePoliteness};
+use super::problem::Problem;
 use super::{api, jsonld, sitemap, tabular};
 use crate::db::statement;
 use crate::entities::{crawl_error, crawl_run, page_cache, raw_record, source};
@@ -236,17 +237,17 @@ pub async fn crawl_source_with(
     Ok(run)
 }
 
-/// Writes the run's final state. `outcome`: `Ok(Some(reason))` for a run that could not
-/// start (unsupported kind, broken rules), `Err` for an unexpected error.
+/// Writes the run's final state. `outcome`: `Ok(Some(problem))` for a run that could not
+/// start (broken configuration or rules), `Err` for an unexpected error.
 async fn finish(
     db: &DatabaseConnection,
     run: crawl_run::Model,
     tally: &mut Tally,
-    outcome: &anyhow::Result<Option<String>>,
+    outcome: &anyhow::Result<Option<Problem>>,
 ) -> anyhow::Result<crawl_run::Model> {
     let failure = match outcome {
-        Ok(reason) => reason.clone(),
-        Err(err) => Some(format!("{err:#}")),
+        Ok(problem) => problem.clone(),
+        Err(err) => Some(Problem::new("unexpected").with("detail", format!("{err:#}"))),
     };
     let pages_read = tally.pages_fetched + tally.pages_unchanged;
     let complete = failure.is_none()
@@ -289,7 +290,9 @@ async fn finish(
     row.items_unchanged = Set(tally.items_unchanged);
     row.items_gone = Set(tally.items_gone);
     row.fill_rates = Set(serde_json::to_string(&fill_rates)?);
-    row.failure = Set(failure);
+    row.failure = Set(failure.as_ref().map(Problem::english));
+    row.failure_code = Set(failure.as_ref().map(|p| p.code.to_owned()));
+    row.failure_args = Set(failure.as_ref().map(Problem::args_json));
     Ok(row.update(db).await?)
 }
 
@@ -356,12 +359,14 @@ async fn record_error(
     db: &DatabaseConnection,
     run_id: i64,
     url: &str,
-    message: &str,
+    problem: &Problem,
 ) -> anyhow::Result<()> {
     crawl_error::ActiveModel {
         run_id: Set(run_id),
         url: Set(url.to_owned()),
-        message: Set(message.chars().take(2000).collect()),
+        message: Set(problem.english().chars().take(2000).collect()),
+        code: Set(Some(problem.code.to_owned())),
+        args: Set(Some(problem.args_json())),
         at: Set(Utc::now()),
         ..Default::default()
     }
@@ -410,14 +415,14 @@ enum PageReader {
 }
 
 impl PageReader {
-    fn read(&self, body: &str, url: &Url) -> Result<BTreeMap<String, Value>, String> {
+    fn read(&self, body: &str, url: &Url) -> Result<BTreeMap<String, Value>, Problem> {
         let doc = scraper::Html::parse_document(body);
         match self {
             PageReader::Fields(rules) => Ok(extract::extract_fields(&doc, url, rules).values),
             PageReader::JsonLd => jsonld::extract_jsonld(&doc, url)
                 .into_iter()
                 .next()
-                .ok_or_else(|| "no schema.org JSON-LD object on the page".to_owned()),
+                .ok_or_else(|| Problem::new("no-jsonld")),
         }
     }
 }
@@ -437,7 +442,7 @@ enum DetailResult {
     /// Fetched and read (`values`: the fields, or why the page could not be read).
     Read {
         validators: CachedPage,
-        values: Result<BTreeMap<String, Value>, String>,
+        values: Result<BTreeMap<String, Value>, Problem>,
     },
     Failed(FetchError),
 }
@@ -499,10 +504,10 @@ impl Detail {
 }
 
 /// Compiles field rules; the error is the run's failure.
-fn compile_rules(fields: &FieldRules) -> Result<CompiledRules, String> {
+fn compile_rules(fields: &FieldRules) -> Result<CompiledRules, Problem> {
     extract::compile(fields).map_err(|errors| {
         let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
-        format!("invalid field rules: {}", errors.join("; "))
+        Problem::new("rules").with("detail", errors.join("; "))
     })
 }
 
@@ -540,13 +545,18 @@ impl Ctx<'_> {
     }
 
     /// A page that could not be fetched or read; `entry`: the run's starting point.
-    async fn page_failed(&mut self, url: &str, message: &str, entry: bool) -> anyhow::Result<()> {
+    async fn page_failed(
+        &mut self,
+        url: &str,
+        problem: Problem,
+        entry: bool,
+    ) -> anyhow::Result<()> {
         self.tally.pages_failed += 1;
         self.progress.failed.fetch_add(1, Ordering::Relaxed);
         if entry {
             self.tally.entry_failed = true;
         }
-        record_error(self.db, self.run_id, url, message).await
+        record_error(self.db, self.run_id, url, &problem).await
     }
 
     /// Fetches a page from the budget; failures are recorded (`entry`: they fail the
@@ -575,8 +585,7 @@ impl Ctx<'_> {
             }
             Err(FetchError::Http { status: 404 | 410 }) if missing_ends => Ok(None),
             Err(err) => {
-                self.page_failed(url.as_str(), &err.to_string(), entry)
-                    .await?;
+                self.page_failed(url.as_str(), err.into(), entry).await?;
                 Ok(None)
             }
         }
@@ -587,8 +596,8 @@ impl Ctx<'_> {
         match Url::parse(entry) {
             Ok(url) => Ok(Some(url)),
             Err(err) => {
-                self.page_failed(entry, &format!("invalid address: {err}"), true)
-                    .await?;
+                let problem = Problem::new("invalid-url").with("detail", err);
+                self.page_failed(entry, problem, true).await?;
                 Ok(None)
             }
         }
@@ -601,7 +610,7 @@ impl Ctx<'_> {
         &mut self,
         entry_urls: &[String],
         list: Option<&ListRules>,
-    ) -> anyhow::Result<Result<Vec<Url>, String>> {
+    ) -> anyhow::Result<Result<Vec<Url>, Problem>> {
         let mut seen: HashSet<String> = HashSet::new();
         let mut details: Vec<Url> = Vec::new();
         let Some(list) = list else {
@@ -616,12 +625,12 @@ impl Ctx<'_> {
         };
         let item = match extract::compile_selector("item_link", &list.item_link) {
             Ok(s) => s,
-            Err(err) => return Ok(Err(format!("invalid list rules: {err}"))),
+            Err(err) => return Ok(Err(Problem::new("rules").with("detail", err))),
         };
         let next_link = match &list.next {
             Some(NextPage::Link(selector)) => match extract::compile_selector("next", selector) {
                 Ok(s) => Some(s),
-                Err(err) => return Ok(Err(format!("invalid list rules: {err}"))),
+                Err(err) => return Ok(Err(Problem::new("rules").with("detail", err))),
             },
             _ => None,
         };
@@ -755,16 +764,16 @@ impl Ctx<'_> {
                                 self.remember_page(&detail.identity, validators).await?;
                             }
                         }
-                        Err(message) => {
+                        Err(problem) => {
                             self.tally.pages_failed += 1;
                             self.progress.failed.fetch_add(1, Ordering::Relaxed);
-                            record_error(self.db, self.run_id, detail.url.as_str(), &message)
+                            record_error(self.db, self.run_id, detail.url.as_str(), &problem)
                                 .await?;
                         }
                     }
                 }
                 DetailResult::Failed(err) => {
-                    self.page_failed(detail.url.as_str(), &err.to_string(), false)
+                    self.page_failed(detail.url.as_str(), err.into(), false)
                         .await?;
                 }
             }
@@ -844,12 +853,8 @@ impl Ctx<'_> {
                     .filter(page_cache::Column::Url.eq(detail.identity.as_str()))
                     .exec(self.db)
                     .await?;
-                self.page_failed(
-                    detail.url.as_str(),
-                    "the page is unchanged but its record was not found; it will be read again",
-                    false,
-                )
-                .await
+                self.page_failed(detail.url.as_str(), Problem::new("record-missing"), false)
+                    .await
             }
         }
     }
@@ -879,7 +884,7 @@ impl Ctx<'_> {
     }
 
     /// `html`: list pages walked, detail pages read with the field rules.
-    async fn html(&mut self, config: &HtmlConfig) -> anyhow::Result<Option<String>> {
+    async fn html(&mut self, config: &HtmlConfig) -> anyhow::Result<Option<Problem>> {
         let rules = match compile_rules(&config.fields) {
             Ok(rules) => rules,
             Err(reason) => return Ok(Some(reason)),
@@ -896,7 +901,7 @@ impl Ctx<'_> {
     }
 
     /// `jsonld`: list pages walked like `html`, each detail page's first JSON-LD object.
-    async fn jsonld(&mut self, config: &JsonLdConfig) -> anyhow::Result<Option<String>> {
+    async fn jsonld(&mut self, config: &JsonLdConfig) -> anyhow::Result<Option<Problem>> {
         let details = match self.walk(&config.entry_urls, config.list.as_ref()).await? {
             Ok(details) => details,
             Err(reason) => return Ok(Some(reason)),
@@ -908,7 +913,7 @@ impl Ctx<'_> {
 
     /// `feed`: each entry is a record (identity: its link, else its id); with
     /// `detail_fields`, its link is fetched and read with them.
-    async fn feed(&mut self, config: &FeedConfig) -> anyhow::Result<Option<String>> {
+    async fn feed(&mut self, config: &FeedConfig) -> anyhow::Result<Option<Problem>> {
         let rules = match config.detail_fields.as_ref().map(compile_rules).transpose() {
             Ok(rules) => rules,
             Err(reason) => return Ok(Some(reason)),
@@ -928,14 +933,16 @@ impl Ctx<'_> {
             Err(err) => {
                 // The document was fetched but is no feed: the run has no starting point.
                 self.tally.entry_failed = true;
-                record_error(self.db, self.run_id, feed_url.as_str(), &err.to_string()).await?;
+                let problem = Problem::new("not-a-feed").with("detail", err);
+                record_error(self.db, self.run_id, feed_url.as_str(), &problem).await?;
                 return Ok(None);
             }
         };
         if let Some(error) = &feed.error {
             // Entries after the break are unknown: the run is not complete.
             self.tally.pages_failed += 1;
-            record_error(self.db, self.run_id, feed_url.as_str(), error).await?;
+            let problem = Problem::new("feed-broken").with("detail", error);
+            record_error(self.db, self.run_id, feed_url.as_str(), &problem).await?;
         }
         let mut seen = HashSet::new();
         let mut details = Vec::new();
@@ -945,8 +952,8 @@ impl Ctx<'_> {
                 (None, Some(id)) => id.clone(),
                 (None, None) => {
                     let title = entry.title.as_deref().unwrap_or_default();
-                    let message = format!("a feed entry without link nor id was skipped: {title}");
-                    record_error(self.db, self.run_id, feed_url.as_str(), &message).await?;
+                    let problem = Problem::new("feed-entry-without-link").with("title", title);
+                    record_error(self.db, self.run_id, feed_url.as_str(), &problem).await?;
                     continue;
                 }
             };
@@ -975,14 +982,14 @@ impl Ctx<'_> {
 
     /// `sitemap`: the pages listed by the sitemap (and the sitemaps of an index, one
     /// level) whose URL matches `url_pattern`, read with the field rules.
-    async fn sitemap(&mut self, config: &SitemapConfig) -> anyhow::Result<Option<String>> {
+    async fn sitemap(&mut self, config: &SitemapConfig) -> anyhow::Result<Option<Problem>> {
         let rules = match compile_rules(&config.fields) {
             Ok(rules) => rules,
             Err(reason) => return Ok(Some(reason)),
         };
         let pattern = match config.url_pattern.as_deref().map(Regex::new).transpose() {
             Ok(pattern) => pattern,
-            Err(err) => return Ok(Some(format!("invalid URL pattern: {err}"))),
+            Err(err) => return Ok(Some(Problem::new("url-pattern").with("detail", err))),
         };
         self.expect_fields(rules.field_names());
         let Some(sitemap_url) = self.entry_url(&config.url).await? else {
@@ -1012,7 +1019,7 @@ impl Ctx<'_> {
     }
 
     /// `json`: the items of each page of the API (see the module's documentation).
-    async fn json(&mut self, config: &JsonConfig) -> anyhow::Result<Option<String>> {
+    async fn json(&mut self, config: &JsonConfig) -> anyhow::Result<Option<Problem>> {
         self.expect_fields(config.fields.keys().map(String::as_str));
         let Some(first) = self.entry_url(&config.url).await? else {
             return Ok(None);
@@ -1035,15 +1042,15 @@ impl Ctx<'_> {
                 break;
             };
             let items = serde_json::from_str::<Value>(&page.body_text)
-                .map_err(|e| format!("the answer is not valid JSON: {e}"))
+                .map_err(|e| Problem::new("not-json").with("detail", e))
                 .and_then(|doc| {
                     let items = api::items(&doc, &config.items_path)?.to_vec();
                     Ok((doc, items))
                 });
             let (doc, items) = match items {
                 Ok(found) => found,
-                Err(message) => {
-                    self.page_failed(current.as_str(), &message, depth == 0)
+                Err(problem) => {
+                    self.page_failed(current.as_str(), problem, depth == 0)
                         .await?;
                     break;
                 }
@@ -1055,8 +1062,8 @@ impl Ctx<'_> {
                     Some(path) => match api::item_id(item, path) {
                         Some(id) => id,
                         None => {
-                            let message = format!("an item without id at “{path}” was skipped");
-                            record_error(self.db, self.run_id, current.as_str(), &message).await?;
+                            let problem = Problem::new("item-without-id").with("path", path);
+                            record_error(self.db, self.run_id, current.as_str(), &problem).await?;
                             continue;
                         }
                     },
@@ -1091,7 +1098,7 @@ impl Ctx<'_> {
     }
 
     /// `csv`: each row of the file at `url`, or of the uploaded file.
-    async fn csv(&mut self, config: &CsvConfig) -> anyhow::Result<Option<String>> {
+    async fn csv(&mut self, config: &CsvConfig) -> anyhow::Result<Option<Problem>> {
         self.expect_fields(config.columns.keys().map(String::as_str));
         let (origin, bytes) = match &config.url {
             Some(url) => {
@@ -1118,9 +1125,7 @@ impl Ctx<'_> {
                         (format!("fichier:{name}"), bytes)
                     }
                     None => {
-                        return Ok(Some(
-                            "the source has neither a file address nor an uploaded file".into(),
-                        ));
+                        return Ok(Some(Problem::new("no-file")));
                     }
                 }
             }
@@ -1132,14 +1137,13 @@ impl Ctx<'_> {
             });
         let rows = match rows {
             Ok(rows) => rows,
-            Err(message) => {
-                self.page_failed(&origin, &message, true).await?;
+            Err(problem) => {
+                self.page_failed(&origin, problem, true).await?;
                 return Ok(None);
             }
         };
-        for (line, why) in &rows.skipped {
-            let message = format!("line {line} skipped: {why}");
-            record_error(self.db, self.run_id, &origin, &message).await?;
+        for problem in &rows.skipped {
+            record_error(self.db, self.run_id, &origin, problem).await?;
         }
         let url = config.url.is_some().then_some(origin.as_str());
         for row in &rows.rows {
@@ -1169,13 +1173,11 @@ async fn crawl(
     run_id: i64,
     options: &RunOptions,
     tally: &mut Tally,
-) -> anyhow::Result<Option<String>> {
+) -> anyhow::Result<Option<Problem>> {
     let config: SourceConfig = match serde_json::from_str(&src.config) {
         Ok(config) => config,
         Err(err) => {
-            return Ok(Some(format!(
-                "the source's configuration is invalid: {err}"
-            )));
+            return Ok(Some(Problem::new("config").with("detail", err)));
         }
     };
     let mut ctx = Ctx {

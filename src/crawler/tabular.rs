@@ -15,17 +15,18 @@ use encoding_rs::Encoding;
 use serde_json::Value;
 
 use super::fetch::charset;
+use super::problem::Problem;
 
 const SEPARATORS: [u8; 4] = [b',', b';', b'\t', b'|'];
 /// Rows looked at to choose the separator.
 const SNIFF_ROWS: usize = 50;
 
 /// The file as text, in the stated encoding or the detected one.
-pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, String> {
+pub fn decode(bytes: &[u8], encoding: Option<&str>) -> Result<String, Problem> {
     match encoding.map(str::trim).filter(|label| !label.is_empty()) {
         Some(label) => {
             let encoding = Encoding::for_label(label.as_bytes())
-                .ok_or_else(|| format!("unknown character encoding “{label}”"))?;
+                .ok_or_else(|| Problem::new("encoding-unknown").with("label", label))?;
             let bytes = match Encoding::for_bom(bytes) {
                 Some((_, bom_len)) => &bytes[bom_len..],
                 None => bytes,
@@ -71,14 +72,10 @@ pub struct Table {
 
 /// Parses `text` with `separator` (detected when `None`). Rows may be shorter or longer
 /// than the header (missing cells are empty).
-pub fn parse(text: &str, separator: Option<char>) -> Result<Table, String> {
+pub fn parse(text: &str, separator: Option<char>) -> Result<Table, Problem> {
     let separator = match separator {
         Some(c) if c.is_ascii() => c as u8,
-        Some(c) => {
-            return Err(format!(
-                "the separator “{c}” is not a single-byte character"
-            ));
-        }
+        Some(c) => return Err(Problem::new("separator").with("separator", c)),
         None => detect_separator(text),
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -88,16 +85,20 @@ pub fn parse(text: &str, separator: Option<char>) -> Result<Table, String> {
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|e| format!("the header line cannot be read: {e}"))?
+        .map_err(|e| Problem::new("csv-header").with("detail", e))?
         .iter()
         .map(|h| h.trim_start_matches('\u{feff}').trim().to_owned())
         .collect();
     if headers.iter().all(String::is_empty) {
-        return Err("the file is empty or has no header line".into());
+        return Err(Problem::new("csv-empty"));
     }
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| format!("row {} cannot be read: {e}", i + 2))?;
+        let record = record.map_err(|e| {
+            Problem::new("csv-row")
+                .with("line", i + 2)
+                .with("detail", e)
+        })?;
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
@@ -124,7 +125,7 @@ pub struct Row {
 #[derive(Debug, Default)]
 pub struct Rows {
     pub rows: Vec<Row>,
-    pub skipped: Vec<(usize, String)>,
+    pub skipped: Vec<Problem>,
 }
 
 fn column_index(headers: &[String], wanted: &str) -> Option<usize> {
@@ -142,7 +143,7 @@ pub fn read_rows(
     table: &Table,
     columns: &BTreeMap<String, String>,
     id_column: Option<&str>,
-) -> Result<Rows, String> {
+) -> Result<Rows, Problem> {
     let mut missing = Vec::new();
     let mut mapping = Vec::new();
     for (field, header) in columns {
@@ -162,11 +163,9 @@ pub fn read_rows(
         None => None,
     };
     if !missing.is_empty() {
-        return Err(format!(
-            "columns not in the file: {}; its columns are: {}",
-            missing.join(", "),
-            table.headers.join(", ")
-        ));
+        return Err(Problem::new("csv-columns")
+            .with("missing", missing.join(", "))
+            .with("columns", table.headers.join(", ")));
     }
     let mut out = Rows::default();
     let mut seen = HashSet::new();
@@ -188,7 +187,7 @@ pub fn read_rows(
         let identity = match id_index {
             Some(index) if cell(index).is_empty() => {
                 out.skipped
-                    .push((line, "the row has no value in the id column".into()));
+                    .push(Problem::new("row-without-id").with("line", line));
                 continue;
             }
             Some(index) => cell(index).to_owned(),
@@ -205,10 +204,11 @@ pub fn read_rows(
             },
         };
         if !seen.insert(identity.clone()) {
-            out.skipped.push((
-                line,
-                format!("another row already has the identity “{identity}”"),
-            ));
+            out.skipped.push(
+                Problem::new("row-duplicate")
+                    .with("line", line)
+                    .with("identity", &identity),
+            );
             continue;
         }
         out.rows.push(Row {
@@ -277,9 +277,14 @@ mod tests {
         assert_eq!(rows.rows[1].fields["title"], Value::Null);
         assert_eq!(rows.rows[1].line, 5);
         assert_eq!(rows.skipped.len(), 2);
-        assert_eq!(rows.skipped[0].0, 3);
+        assert_eq!(
+            rows.skipped[0],
+            Problem::new("row-without-id").with("line", 3)
+        );
 
-        let err = read_rows(&table, &mapping(&[("title", "Titre")]), None).unwrap_err();
+        let err = read_rows(&table, &mapping(&[("title", "Titre")]), None)
+            .unwrap_err()
+            .english();
         assert!(err.contains("Titre") && err.contains("Intitulé"), "{err}");
 
         let by_title = read_rows(&table, &mapping(&[("title", "Intitulé")]), None).unwrap();

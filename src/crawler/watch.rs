@@ -206,6 +206,8 @@ mod tests {
             items_gone: 0,
             fill_rates: rates.into(),
             failure: None,
+            failure_code: None,
+            failure_args: None,
         }
     }
 

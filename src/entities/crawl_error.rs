@@ -8,8 +8,13 @@ pub struct Model {
     pub id: i64,
     pub run_id: i64,
     pub url: String,
+    /// In English (logs, command line).
     pub message: String,
     pub at: DateTimeUtc,
+    /// The message's code (`crawl-error-<code>`) and arguments (JSON object), for
+    /// showing it in the reader's language.
+    pub code: Option<String>,
+    pub args: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

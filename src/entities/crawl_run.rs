@@ -25,6 +25,9 @@ pub struct Model {
     /// JSON object: field → share of items with a value.
     pub fill_rates: String,
     pub failure: Option<String>,
+    /// The failure's message code and arguments (see `crawl_error`).
+    pub failure_code: Option<String>,
+    pub failure_args: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -77,6 +77,10 @@ pub fn space_router() -> Router<AppState> {
         )
         .route("/p/{partner}/sources/{id}/supprimer", post(sources::delete))
         .route(
+            "/p/{partner}/sources/{id}/erreurs.csv",
+            get(sources::errors_csv),
+        )
+        .route(
             "/p/{partner}/sources/{id}/collecter",
             post(sources::crawl_now),
         )

@@ -23,8 +23,10 @@ use super::config::{
 use super::service::ValidSource;
 use crate::crawler::extract::{self, CompiledRules, EmptyReason, Extraction};
 use crate::crawler::fetch::{FetchedPage, Fetcher, SourcePoliteness};
+use crate::crawler::problem::Problem;
 use crate::crawler::run::{fetch_page, read_list, with_param};
 use crate::crawler::{api, feed, jsonld, sitemap, tabular};
+use crate::web::Lang;
 
 /// Detail pages (or items, rows) read by a preview.
 pub const DETAIL_PAGES: usize = 3;
@@ -207,15 +209,23 @@ impl Reader<'_> {
 /// One preview in progress.
 struct Previewer<'a> {
     fetcher: &'a Fetcher,
+    /// The language problems are told in.
+    lang: Lang,
     politeness: SourcePoliteness,
     preview: Preview,
 }
 
 /// Previews a configuration that passed validation. `csv_file`: the file of a `csv`
 /// source without URL (posted with the form, or stored with the source).
-pub async fn run(fetcher: &Fetcher, valid: &ValidSource, csv_file: Option<Vec<u8>>) -> Preview {
+pub async fn run(
+    fetcher: &Fetcher,
+    valid: &ValidSource,
+    csv_file: Option<Vec<u8>>,
+    lang: Lang,
+) -> Preview {
     let mut previewer = Previewer {
         fetcher,
+        lang,
         politeness: SourcePoliteness {
             per_host_delay: Some(Duration::from_millis(
                 u64::try_from(valid.per_host_delay_ms).unwrap_or(0),
@@ -236,13 +246,14 @@ pub async fn run(fetcher: &Fetcher, valid: &ValidSource, csv_file: Option<Vec<u8
 }
 
 /// Compiles field rules; validation did already, so a failure is only reported.
-fn compile(fields: &super::config::FieldRules) -> Result<CompiledRules, String> {
+fn compile(fields: &super::config::FieldRules) -> Result<CompiledRules, Problem> {
     extract::compile(fields).map_err(|problems| {
-        problems
+        let detail = problems
             .iter()
             .map(ToString::to_string)
             .collect::<Vec<_>>()
-            .join(" ; ")
+            .join(" ; ");
+        Problem::new("rules").with("detail", detail)
     })
 }
 
@@ -250,7 +261,12 @@ impl Previewer<'_> {
     async fn fetch(&self, url: &Url) -> Result<FetchedPage, String> {
         fetch_page(self.fetcher, url, &self.politeness)
             .await
-            .map_err(|e| e.to_string())
+            .map_err(|e| Problem::from(e).text(self.lang))
+    }
+
+    /// Shows `problem` as the reason the first document gave nothing.
+    fn fail(&mut self, problem: Problem) {
+        self.preview.list_error = Some(problem.text(self.lang));
     }
 
     /// Fetches the first document; on failure it is the preview's list error.
@@ -260,7 +276,7 @@ impl Previewer<'_> {
         let parsed = match Url::parse(url) {
             Ok(parsed) => parsed,
             Err(err) => {
-                self.preview.list_error = Some(err.to_string());
+                self.fail(Problem::new("invalid-url").with("detail", err));
                 return None;
             }
         };
@@ -276,8 +292,8 @@ impl Previewer<'_> {
     async fn html(&mut self, config: &HtmlConfig) {
         let rules = match compile(&config.fields) {
             Ok(rules) => rules,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };
@@ -308,7 +324,7 @@ impl Previewer<'_> {
             (Ok(item), Ok(next)) => (item, next),
             (Err(e), _) | (_, Err(e)) => {
                 self.preview.start_kind = Some("list");
-                self.preview.list_error = Some(e.to_string());
+                self.fail(Problem::new("rules").with("detail", e));
                 return Vec::new();
             }
         };
@@ -358,8 +374,8 @@ impl Previewer<'_> {
     async fn sitemap(&mut self, config: &SitemapConfig) {
         let rules = match compile(&config.fields) {
             Ok(rules) => rules,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };
@@ -404,8 +420,8 @@ impl Previewer<'_> {
     async fn feed(&mut self, config: &FeedConfig) {
         let rules = match config.detail_fields.as_ref().map(compile).transpose() {
             Ok(rules) => rules,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };
@@ -415,12 +431,12 @@ impl Previewer<'_> {
         let parsed = match feed::parse_feed(page.body_text.as_bytes(), &page.final_url) {
             Ok(parsed) => parsed,
             Err(err) => {
-                self.preview.list_error = Some(err.to_string());
+                self.fail(Problem::new("not-a-feed").with("detail", err));
                 return;
             }
         };
         if let Some(error) = parsed.error {
-            self.preview.list_error = Some(error);
+            self.fail(Problem::new("feed-broken").with("detail", error));
         }
         self.preview.item_count = parsed.entries.len();
         for (i, entry) in parsed.entries.iter().take(DETAIL_PAGES).enumerate() {
@@ -451,7 +467,7 @@ impl Previewer<'_> {
     async fn json(&mut self, config: &JsonConfig) {
         let Ok(first) = Url::parse(&config.url) else {
             self.preview.start_kind = Some("api");
-            self.preview.list_error = Some(format!("invalid address: {}", config.url));
+            self.fail(Problem::new("invalid-url").with("detail", &config.url));
             return;
         };
         let url = match &config.pagination {
@@ -464,14 +480,14 @@ impl Previewer<'_> {
         let doc = match serde_json::from_str::<Value>(&page.body_text) {
             Ok(doc) => doc,
             Err(err) => {
-                self.preview.list_error = Some(format!("the answer is not valid JSON: {err}"));
+                self.fail(Problem::new("not-json").with("detail", err));
                 return;
             }
         };
         let items = match api::items(&doc, &config.items_path) {
             Ok(items) => items,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };
@@ -522,7 +538,7 @@ impl Previewer<'_> {
             }
             (None, None) => {
                 self.preview.start_kind = Some("file");
-                self.preview.list_error = Some("no file to read".into());
+                self.fail(Problem::new("no-file"));
                 return;
             }
         };
@@ -530,8 +546,8 @@ impl Previewer<'_> {
             .and_then(|text| tabular::parse(&text, config.separator));
         let table = match table {
             Ok(table) => table,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };
@@ -547,8 +563,8 @@ impl Previewer<'_> {
             .push(("preview-csv-columns", table.headers.join(" · ")));
         let rows = match tabular::read_rows(&table, &config.columns, config.id_column.as_deref()) {
             Ok(rows) => rows,
-            Err(message) => {
-                self.preview.list_error = Some(message);
+            Err(problem) => {
+                self.fail(problem);
                 return;
             }
         };

@@ -8,13 +8,14 @@ use tower_sessions::Session;
 
 use super::form::{self, PostedSource, Problems, SourceForm};
 use super::service::{self, Upload};
+use crate::crawler::problem::Problem;
 use crate::entities::{crawl_error, crawl_run, source};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::partners::policy::{ActingPartner, Action};
 use crate::partners::profile::SpaceHeader;
 use crate::state::AppState;
 use crate::web::forms::NoFields;
-use crate::web::{CsrfForm, Page, flash};
+use crate::web::{CsrfForm, Lang, Page, flash};
 
 #[derive(Serialize)]
 struct SourceRow {
@@ -86,8 +87,10 @@ struct FormView {
     max_upload_mb: usize,
     can_manage: bool,
     runs: Vec<RunRow>,
-    /// The URLs the latest run could not read.
+    /// The URLs the latest run could not read (the first ones).
     crawl_errors: Vec<CrawlErrorRow>,
+    /// How many errors the latest run has in all.
+    crawl_error_count: u64,
     /// Field → percentage of the latest run's items that have it.
     fill_rates: Vec<(String, u32)>,
     /// What "test the configuration" found.
@@ -113,8 +116,16 @@ struct RunRow {
     failure: Option<String>,
 }
 
-impl From<crawl_run::Model> for RunRow {
-    fn from(r: crawl_run::Model) -> Self {
+impl RunRow {
+    fn new(r: crawl_run::Model, lang: Lang) -> Self {
+        let failure = r.failure.as_deref().map(|text| {
+            Problem::stored_text(
+                lang,
+                r.failure_code.as_deref(),
+                r.failure_args.as_deref(),
+                text,
+            )
+        });
         Self {
             duration_secs: r
                 .started_at
@@ -133,7 +144,7 @@ impl From<crawl_run::Model> for RunRow {
             items_changed: r.items_changed,
             items_unchanged: r.items_unchanged,
             items_gone: r.items_gone,
-            failure: r.failure,
+            failure,
         }
     }
 }
@@ -144,12 +155,28 @@ struct CrawlErrorRow {
     message: String,
 }
 
+/// Errors of a run shown on the source's page; all of them are in the CSV download.
+const ERRORS_SHOWN: u64 = 100;
+
 /// The latest runs of a source, the errors and fill rates of the newest one.
-async fn history(
-    state: &AppState,
-    source_id: i64,
-) -> AppResult<(Vec<RunRow>, Vec<CrawlErrorRow>, Vec<(String, u32)>)> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+#[derive(Default)]
+struct History {
+    runs: Vec<RunRow>,
+    errors: Vec<CrawlErrorRow>,
+    /// Errors of the newest run in all.
+    error_count: u64,
+    fill_rates: Vec<(String, u32)>,
+}
+
+fn error_row(e: crawl_error::Model, lang: Lang) -> CrawlErrorRow {
+    CrawlErrorRow {
+        message: Problem::stored_text(lang, e.code.as_deref(), e.args.as_deref(), &e.message),
+        url: e.url,
+    }
+}
+
+async fn history(state: &AppState, source_id: i64, lang: Lang) -> AppResult<History> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
     let runs = crawl_run::Entity::find()
         .filter(crawl_run::Column::SourceId.eq(source_id))
         .order_by_desc(crawl_run::Column::Id)
@@ -157,19 +184,17 @@ async fn history(
         .all(&state.db)
         .await?;
     let Some(latest) = runs.first().cloned() else {
-        return Ok((Vec::new(), Vec::new(), Vec::new()));
+        return Ok(History::default());
     };
-    let errors = crawl_error::Entity::find()
-        .filter(crawl_error::Column::RunId.eq(latest.id))
+    let of_latest = crawl_error::Entity::find().filter(crawl_error::Column::RunId.eq(latest.id));
+    let error_count = of_latest.clone().count(&state.db).await?;
+    let errors = of_latest
         .order_by_asc(crawl_error::Column::Id)
-        .limit(100)
+        .limit(ERRORS_SHOWN)
         .all(&state.db)
         .await?
         .into_iter()
-        .map(|e| CrawlErrorRow {
-            url: e.url,
-            message: e.message,
-        })
+        .map(|e| error_row(e, lang))
         .collect();
     let rates: std::collections::BTreeMap<String, f64> =
         serde_json::from_str(&latest.fill_rates).unwrap_or_default();
@@ -177,11 +202,68 @@ async fn history(
         .into_iter()
         .map(|(field, rate)| (field, (rate * 100.0).round() as u32))
         .collect();
-    Ok((
-        runs.into_iter().map(RunRow::from).collect(),
+    Ok(History {
+        runs: runs.into_iter().map(|r| RunRow::new(r, lang)).collect(),
         errors,
+        error_count,
         fill_rates,
-    ))
+    })
+}
+
+/// `GET /p/{partner}/sources/{id}/erreurs.csv`: every error of the latest run.
+pub async fn errors_csv(
+    State(state): State<AppState>,
+    page: Page,
+    acting: ActingPartner,
+    Path((_, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+    acting.require(Action::ViewSources)?;
+    let found = load(&state, &acting, id).await?;
+    let latest = crawl_run::Entity::find()
+        .filter(crawl_run::Column::SourceId.eq(found.id))
+        .order_by_desc(crawl_run::Column::Id)
+        .one(&state.db)
+        .await?;
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let lang = page.lang();
+    let write = |out: &mut csv::Writer<Vec<u8>>, cells: [&str; 2]| {
+        out.write_record(cells)
+            .map_err(|e| AppError::Internal(e.into()))
+    };
+    write(
+        &mut out,
+        [
+            &lang.t("runs-errors-col-url"),
+            &lang.t("runs-errors-col-message"),
+        ],
+    )?;
+    if let Some(run) = latest {
+        let errors = crawl_error::Entity::find()
+            .filter(crawl_error::Column::RunId.eq(run.id))
+            .order_by_asc(crawl_error::Column::Id)
+            .all(&state.db)
+            .await?;
+        for e in errors {
+            let row = error_row(e, lang);
+            write(&mut out, [&row.url, &row.message])?;
+        }
+    }
+    let body = out
+        .into_inner()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let name = format!("attachment; filename=\"erreurs-source-{}.csv\"", found.id);
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/csv; charset=utf-8".to_owned(),
+            ),
+            (axum::http::header::CONTENT_DISPOSITION, name),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 /// A select's option: its value and the message key of its label (or the value itself
@@ -287,6 +369,7 @@ fn form_view(
         can_manage: acting.can(Action::ManageSources),
         runs: Vec::new(),
         crawl_errors: Vec::new(),
+        crawl_error_count: 0,
         fill_rates: Vec::new(),
         preview: None,
     }
@@ -448,7 +531,7 @@ pub async fn preview(
         (None, Some(stored)) => super::uploads::load(&state.db, stored).await?,
         (None, None) => None,
     };
-    let found = super::preview::run(&state.fetcher, &valid, csv_file).await;
+    let found = super::preview::run(&state.fetcher, &valid, csv_file, page.lang()).await;
     let mut view = form_view(&acting, existing, posted.form, Problems::default());
     view.file_again = file_again;
     view.preview = Some(found);
@@ -471,11 +554,12 @@ pub async fn show(
     acting.require(Action::ViewSources)?;
     let found = load(&state, &acting, id).await?;
     let form = SourceForm::from_model(&found);
-    let (runs, crawl_errors, fill_rates) = history(&state, found.id).await?;
+    let history = history(&state, found.id, page.lang()).await?;
     let mut view = form_view(&acting, Some(found), form, Problems::default());
-    view.runs = runs;
-    view.crawl_errors = crawl_errors;
-    view.fill_rates = fill_rates;
+    view.runs = history.runs;
+    view.crawl_errors = history.errors;
+    view.crawl_error_count = history.error_count;
+    view.fill_rates = history.fill_rates;
     page.render("sources/form.html", &view)
 }
 

@@ -21,16 +21,8 @@ pub async fn select(
     all: bool,
 ) -> anyhow::Result<Vec<source::Model>> {
     if all {
-        let active: Vec<i64> = partner::Entity::find()
-            .filter(partner::Column::Status.eq("active"))
-            .all(&state.db)
+        return Ok(crate::sources::service::crawlable(&state.db)
             .await?
-            .into_iter()
-            .map(|p| p.id)
-            .collect();
-        return Ok(source::Entity::find()
-            .filter(source::Column::Enabled.eq(true))
-            .filter(source::Column::PartnerId.is_in(active))
             .order_by_asc(source::Column::Id)
             .all(&state.db)
             .await?);

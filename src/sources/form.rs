@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header::CONTENT_TYPE;
 use serde::Serialize;
-use tower_sessions::Session;
 
 use super::config::{
     CsvConfig, DateFormat, FeedConfig, FieldRule, FieldRules, FieldType, HtmlConfig, JsonConfig,
@@ -997,16 +996,7 @@ impl<S: Send + Sync> FromRequest<S> for PostedSource {
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let session = request
-            .extensions()
-            .get::<Session>()
-            .cloned()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
-        let header_token = request
-            .headers()
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let (session, header_token) = crate::web::csrf::session_and_header(&request)?;
         let is_multipart = request
             .headers()
             .get(CONTENT_TYPE)

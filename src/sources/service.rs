@@ -240,6 +240,21 @@ pub fn validate(form: &SourceForm, upload: Upload) -> Result<ValidSource, Proble
     }
 }
 
+/// The sources that may be crawled: enabled, of an active partner.
+pub async fn crawlable<C: ConnectionTrait>(conn: &C) -> AppResult<sea_orm::Select<source::Entity>> {
+    use crate::entities::partner;
+    let active: Vec<i64> = partner::Entity::find()
+        .filter(partner::Column::Status.eq("active"))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    Ok(source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .filter(source::Column::PartnerId.is_in(active)))
+}
+
 pub async fn list<C: ConnectionTrait>(conn: &C, partner_id: i64) -> AppResult<Vec<source::Model>> {
     Ok(source::Entity::find()
         .filter(source::Column::PartnerId.eq(partner_id))

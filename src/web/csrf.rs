@@ -51,6 +51,22 @@ pub async fn verify(session: &Session, sent: Option<&str>) -> AppResult<()> {
     }
 }
 
+/// The request's session and the token of its `X-CSRF-Token` header (htmx), for
+/// extractors that find the form's token themselves.
+pub fn session_and_header(request: &Request) -> AppResult<(Session, Option<String>)> {
+    let session = request
+        .extensions()
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
+    let header_token = request
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    Ok((session, header_token))
+}
+
 /// A URL-encoded form whose `_csrf` field matched the session's token.
 pub struct CsrfForm<T>(pub T);
 
@@ -62,16 +78,7 @@ where
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let session = request
-            .extensions()
-            .get::<Session>()
-            .cloned()
-            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
-        let header_token = request
-            .headers()
-            .get("x-csrf-token")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let (session, header_token) = session_and_header(&request)?;
         let body = Bytes::from_request(request, state)
             .await
             .map_err(|_| AppError::invalid("form", "form-too-large"))?;

@@ -32,21 +32,13 @@ impl Job for PurgeExpiredSessions {
 /// Queues a crawl of every enabled source of an active partner that is due and not
 /// running; the job's unique key keeps one pending crawl per source.
 pub async fn enqueue_due_crawls(state: &AppState) -> anyhow::Result<usize> {
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    use sea_orm::{ColumnTrait, QueryFilter};
 
-    use crate::entities::{partner, source};
-    let active: Vec<i64> = partner::Entity::find()
-        .filter(partner::Column::Status.eq("active"))
-        .all(&state.db)
+    use crate::entities::source;
+    let due = crate::sources::service::crawlable(&state.db)
         .await?
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
-    let due = source::Entity::find()
-        .filter(source::Column::Enabled.eq(true))
         .filter(source::Column::NextRunAt.lte(chrono::Utc::now()))
         .filter(source::Column::RunningRunId.is_null())
-        .filter(source::Column::PartnerId.is_in(active))
         .all(&state.db)
         .await?;
     for s in &due {

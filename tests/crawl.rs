@@ -108,12 +108,15 @@ impl Bench {
 struct Files {
     root: PathBuf,
     fail: Arc<Mutex<HashSet<String>>>,
+    /// Every path requested, in order.
+    requested: Arc<Mutex<Vec<String>>>,
 }
 
 async fn serve_file(State(files): State<Files>, uri: Uri) -> Response {
     let path = percent_encoding::percent_decode_str(uri.path())
         .decode_utf8_lossy()
         .into_owned();
+    files.requested.lock().unwrap().push(path.clone());
     if files.fail.lock().unwrap().contains(&path) {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     }
@@ -142,15 +145,24 @@ async fn serve_file(State(files): State<Files>, uri: Uri) -> Response {
 
 /// Serves `root` on 127.0.0.1; returns the origin and the set of failing paths.
 async fn serve(root: PathBuf) -> (Url, Arc<Mutex<HashSet<String>>>) {
-    let fail = Arc::new(Mutex::new(HashSet::new()));
-    let app = axum::Router::new().fallback(serve_file).with_state(Files {
+    let files = serve_files(root).await;
+    (files.0, files.1.fail)
+}
+
+/// Serves `root` on 127.0.0.1; returns the origin and the server's state.
+async fn serve_files(root: PathBuf) -> (Url, Files) {
+    let files = Files {
         root,
-        fail: fail.clone(),
-    });
+        fail: Arc::default(),
+        requested: Arc::default(),
+    };
+    let app = axum::Router::new()
+        .fallback(serve_file)
+        .with_state(files.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (Url::parse(&format!("http://{addr}/")).unwrap(), fail)
+    (Url::parse(&format!("http://{addr}/")).unwrap(), files)
 }
 
 fn fetcher() -> Fetcher {
@@ -442,6 +454,42 @@ async fn s1_is_crawled_exactly_and_tracked_across_runs() {
             .map(|r| r.id)
             .collect::<Vec<_>>(),
         ids
+    );
+}
+
+#[tokio::test]
+async fn s5_robots_disallowed_pages_are_never_requested_and_the_run_stays_complete() {
+    let (state, _dir) = support::fresh_state().await;
+    let db = &state.db;
+    let bench = generate();
+    let site = bench.site("s5");
+    let (origin, files) = serve_files(bench.root(&site)).await;
+    let src = create_source(db, &site, &origin).await;
+    let run = crawl_source(db, &fetcher(), src.id, "manual", None)
+        .await
+        .unwrap();
+    assert_eq!(run.status, "succeeded", "{run:?}");
+    assert!(run.complete, "skipped pages do not make a run partial");
+    assert_eq!((run.items_new, run.pages_failed), (30, 0));
+    assert_exact(db, &bench, &site, &origin, src.id).await;
+    let requested = files.requested.lock().unwrap().clone();
+    assert!(requested.contains(&"/robots.txt".to_owned()));
+    assert!(
+        requested.iter().all(|p| !p.starts_with("/prive/")),
+        "{requested:?}"
+    );
+    // The skipped links are reported, as the site's robots.txt's doing.
+    let skipped = crawl_error::Entity::find()
+        .filter(crawl_error::Column::RunId.eq(run.id))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(!skipped.is_empty());
+    assert!(
+        skipped
+            .iter()
+            .all(|e| e.code.as_deref() == Some("robots") && e.url.contains("/prive/")),
+        "{skipped:?}"
     );
 }
 

@@ -10,5 +10,6 @@ pub mod problem;
 pub mod records;
 pub mod run;
 pub mod sitemap;
+pub mod store;
 pub mod tabular;
 pub mod watch;

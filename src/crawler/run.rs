@@ -46,7 +46,6 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use url::Url;
 
@@ -54,6 +53,7 @@ use super::extract::{self, CompiledRules, CompiledSelector};
 use super::feed::{self, FeedEntry};
 use super::fetch::{Conditional, FetchError, FetchOutcome, FetchedPage, Fetcher, SourcePoliteness};
 use super::problem::Problem;
+use super::store::{PageValidators, RecordWriter};
 use super::{api, jsonld, sitemap, tabular};
 use crate::db::statement;
 use crate::entities::{crawl_error, crawl_run, page_cache, raw_record, source};
@@ -427,21 +427,13 @@ impl PageReader {
     }
 }
 
-/// What the page cache knows of a page from the last run.
-#[derive(Debug, Clone, Default)]
-struct CachedPage {
-    etag: Option<String>,
-    last_modified: Option<String>,
-    content_hash: String,
-}
-
 /// What became of one detail page.
 enum DetailResult {
     /// 304, or the same body as last time: the record stays as it is.
     Unchanged,
     /// Fetched and read (`values`: the fields, or why the page could not be read).
     Read {
-        validators: CachedPage,
+        validators: PageValidators,
         values: Result<BTreeMap<String, Value>, Problem>,
     },
     Failed(FetchError),
@@ -453,7 +445,7 @@ async fn fetch_detail(
     fetcher: &Fetcher,
     url: &Url,
     politeness: &SourcePoliteness,
-    cached: Option<&CachedPage>,
+    cached: Option<&PageValidators>,
     reader: &PageReader,
 ) -> DetailResult {
     let conditional = cached
@@ -474,7 +466,7 @@ async fn fetch_detail(
             }
             DetailResult::Read {
                 values: reader.read(&page.body_text, &page.final_url),
-                validators: CachedPage {
+                validators: PageValidators {
                     etag: page.etag,
                     last_modified: page.last_modified,
                     content_hash: page.content_hash,
@@ -519,6 +511,7 @@ struct Ctx<'a> {
     run_id: i64,
     /// SHA-256 of the source's configuration (see `page_cache.reader_hash`).
     reader_hash: String,
+    writer: RecordWriter,
     politeness: SourcePoliteness,
     progress: Arc<RunProgress>,
     /// Pages the run may still fetch.
@@ -559,6 +552,18 @@ impl Ctx<'_> {
         record_error(self.db, self.run_id, url, &problem).await
     }
 
+    /// A page the site's robots.txt keeps us from: reported, but no failure (the run
+    /// stays complete: the site asked for it).
+    async fn robots_skip(&mut self, url: &str) -> anyhow::Result<()> {
+        record_error(
+            self.db,
+            self.run_id,
+            url,
+            &FetchError::DisallowedByRobots.into(),
+        )
+        .await
+    }
+
     /// Fetches a page from the budget; failures are recorded (`entry`: they fail the
     /// run). `None` when the page is not available.
     async fn fetch(&mut self, url: &Url, entry: bool) -> anyhow::Result<Option<FetchedPage>> {
@@ -584,6 +589,10 @@ impl Ctx<'_> {
                 Ok(Some(page))
             }
             Err(FetchError::Http { status: 404 | 410 }) if missing_ends => Ok(None),
+            Err(FetchError::DisallowedByRobots) if !entry => {
+                self.robots_skip(url.as_str()).await?;
+                Ok(None)
+            }
             Err(err) => {
                 self.page_failed(url.as_str(), err.into(), entry).await?;
                 Ok(None)
@@ -718,35 +727,42 @@ impl Ctx<'_> {
             .unwrap_or(MAX_CONCURRENT_FETCHES)
             .min(self.fetcher.settings().per_host_connections)
             .clamp(1, MAX_CONCURRENT_FETCHES);
-        let semaphore = Arc::new(Semaphore::new(concurrency));
         let reader = Arc::new(reader);
         let mut tasks = JoinSet::new();
-        for detail in details {
-            let semaphore = semaphore.clone();
-            let fetcher = self.fetcher.clone();
-            let reader = reader.clone();
-            let cache = cache.clone();
-            let politeness = self.politeness;
-            tasks.spawn(async move {
-                let _permit = semaphore.acquire_owned().await;
-                // Validators only for pages whose record comes from the page alone.
-                let cached = detail
-                    .known
-                    .is_empty()
-                    .then(|| cache.get(&detail.identity))
-                    .flatten();
-                let result =
-                    fetch_detail(&fetcher, &detail.url, &politeness, cached, &reader).await;
-                (detail, result)
-            });
-        }
-        while let Some(joined) = tasks.join_next().await {
+        // A few pages ahead of the fetches under way, not all of them: pages read
+        // faster than they are written wait in memory.
+        let window = concurrency * 2;
+        let mut waiting = details.into_iter();
+        loop {
+            while tasks.len() < window {
+                let Some(detail) = waiting.next() else { break };
+                let fetcher = self.fetcher.clone();
+                let reader = reader.clone();
+                let cache = cache.clone();
+                let politeness = self.politeness;
+                tasks.spawn(async move {
+                    // Validators only for pages whose record comes from the page alone.
+                    let cached = detail
+                        .known
+                        .is_empty()
+                        .then(|| cache.get(&detail.identity))
+                        .flatten();
+                    let result =
+                        fetch_detail(&fetcher, &detail.url, &politeness, cached, &reader).await;
+                    (detail, result)
+                });
+            }
+            let Some(joined) = tasks.join_next().await else {
+                break;
+            };
             let (detail, result) = joined.context("a detail fetch panicked")?;
             self.page_done();
             match result {
                 DetailResult::Unchanged => {
                     self.tally.pages_unchanged += 1;
-                    self.reuse_record(&detail).await?;
+                    self.make_room(&detail.identity).await?;
+                    self.writer
+                        .unchanged(&detail.identity, Some(detail.url.as_str()));
                 }
                 DetailResult::Read { validators, values } => {
                     self.tally.pages_fetched += 1;
@@ -758,11 +774,15 @@ impl Ctx<'_> {
                                     fields.insert(field, value);
                                 }
                             }
-                            self.record(&detail.identity, Some(detail.url.as_str()), &fields)
-                                .await?;
-                            if detail.known.is_empty() {
-                                self.remember_page(&detail.identity, validators).await?;
-                            }
+                            // The page alone makes the record: remember it.
+                            let page = detail.known.is_empty().then_some(validators);
+                            self.make_room(&detail.identity).await?;
+                            self.writer.read(
+                                &detail.identity,
+                                Some(detail.url.as_str()),
+                                fields,
+                                page,
+                            );
                         }
                         Err(problem) => {
                             self.tally.pages_failed += 1;
@@ -771,6 +791,9 @@ impl Ctx<'_> {
                                 .await?;
                         }
                     }
+                }
+                DetailResult::Failed(FetchError::DisallowedByRobots) => {
+                    self.robots_skip(detail.url.as_str()).await?;
                 }
                 DetailResult::Failed(err) => {
                     self.page_failed(detail.url.as_str(), err.into(), false)
@@ -782,7 +805,7 @@ impl Ctx<'_> {
     }
 
     /// The source's page cache for the current configuration, by URL.
-    async fn page_cache(&self) -> anyhow::Result<HashMap<String, CachedPage>> {
+    async fn page_cache(&self) -> anyhow::Result<HashMap<String, PageValidators>> {
         let rows = page_cache::Entity::find()
             .filter(page_cache::Column::SourceId.eq(self.source_id))
             .filter(page_cache::Column::ReaderHash.eq(self.reader_hash.as_str()))
@@ -791,7 +814,7 @@ impl Ctx<'_> {
         Ok(rows
             .into_iter()
             .map(|row| {
-                let cached = CachedPage {
+                let cached = PageValidators {
                     etag: row.etag,
                     last_modified: row.last_modified,
                     content_hash: row.content_hash,
@@ -801,86 +824,43 @@ impl Ctx<'_> {
             .collect())
     }
 
-    /// Keeps a page's validators and body hash for the next run.
-    async fn remember_page(&self, url: &str, validators: CachedPage) -> anyhow::Result<()> {
-        use sea_orm::sea_query::OnConflict;
-        let row = page_cache::ActiveModel {
-            source_id: Set(self.source_id),
-            url: Set(url.to_owned()),
-            etag: Set(validators.etag),
-            last_modified: Set(validators.last_modified),
-            content_hash: Set(validators.content_hash),
-            fetched_at: Set(Utc::now()),
-            reader_hash: Set(Some(self.reader_hash.clone())),
-            ..Default::default()
-        };
-        page_cache::Entity::insert(row)
-            .on_conflict(
-                OnConflict::columns([page_cache::Column::SourceId, page_cache::Column::Url])
-                    .update_columns([
-                        page_cache::Column::Etag,
-                        page_cache::Column::LastModified,
-                        page_cache::Column::ContentHash,
-                        page_cache::Column::FetchedAt,
-                        page_cache::Column::ReaderHash,
-                    ])
-                    .to_owned(),
-            )
-            .exec_without_returning(self.db)
-            .await?;
-        Ok(())
-    }
-
-    /// An unchanged page: its record is seen again as it is. Should the record be
-    /// missing, the page is forgotten and reported, to be read in full next run.
-    async fn reuse_record(&mut self, detail: &Detail) -> anyhow::Result<()> {
-        let record = raw_record::Entity::find()
-            .filter(raw_record::Column::SourceId.eq(self.source_id))
-            .filter(raw_record::Column::Identity.eq(detail.identity.as_str()))
-            .one(self.db)
-            .await?;
-        let fields = record
-            .as_ref()
-            .and_then(|r| serde_json::from_str::<BTreeMap<String, Value>>(&r.fields).ok());
-        match fields {
-            Some(fields) => {
-                self.record(&detail.identity, Some(detail.url.as_str()), &fields)
-                    .await
-            }
-            None => {
-                page_cache::Entity::delete_many()
-                    .filter(page_cache::Column::SourceId.eq(self.source_id))
-                    .filter(page_cache::Column::Url.eq(detail.identity.as_str()))
-                    .exec(self.db)
-                    .await?;
-                self.page_failed(detail.url.as_str(), Problem::new("record-missing"), false)
-                    .await
-            }
-        }
-    }
-
-    /// Counts one item and upserts its record.
+    /// Adds an item to the batch of records to write (written every
+    /// [`super::store::BATCH`] items, and at the end of the run).
     async fn record(
         &mut self,
         identity: &str,
         url: Option<&str>,
         values: &BTreeMap<String, Value>,
     ) -> anyhow::Result<()> {
-        self.tally.items += 1;
+        self.make_room(identity).await?;
+        self.writer.read(identity, url, values.clone(), None);
+        Ok(())
+    }
+
+    /// Flushes the batch when it is full or already holds `identity`.
+    async fn make_room(&mut self, identity: &str) -> anyhow::Result<()> {
         self.progress.items.fetch_add(1, Ordering::Relaxed);
-        for (field, value) in values {
-            if !value.is_null() {
-                *self.tally.filled.entry(field.clone()).or_default() += 1;
-            }
+        if self.writer.must_flush(identity) {
+            self.flush().await?;
         }
-        upsert(
-            self.db,
-            (self.source_id, self.run_id),
-            (identity, url),
-            values,
-            self.tally,
-        )
-        .await
+        Ok(())
+    }
+
+    /// Writes the pending records and counts them.
+    async fn flush(&mut self) -> anyhow::Result<()> {
+        let flushed = self.writer.flush(self.db).await?;
+        self.tally.items += flushed.items;
+        self.tally.items_new += flushed.new;
+        self.tally.items_changed += flushed.changed;
+        self.tally.items_unchanged += flushed.unchanged;
+        for (field, n) in flushed.filled {
+            *self.tally.filled.entry(field).or_default() += n;
+        }
+        for url in flushed.missing {
+            self.page_failed(&url, Problem::new("record-missing"), false)
+                .await?;
+        }
+        Ok(())
     }
 
     /// `html`: list pages walked, detail pages read with the field rules.
@@ -1180,12 +1160,14 @@ async fn crawl(
             return Ok(Some(Problem::new("config").with("detail", err)));
         }
     };
+    let reader_hash = crate::digest::sha256_hex(src.config.as_bytes());
     let mut ctx = Ctx {
         db,
         fetcher,
         source_id: src.id,
         run_id,
-        reader_hash: crate::digest::sha256_hex(src.config.as_bytes()),
+        reader_hash: reader_hash.clone(),
+        writer: RecordWriter::new(src.id, run_id, reader_hash),
         politeness: options.politeness.unwrap_or(SourcePoliteness {
             per_host_delay: (src.per_host_delay_ms > 0)
                 .then(|| Duration::from_millis(src.per_host_delay_ms as u64)),
@@ -1200,81 +1182,23 @@ async fn crawl(
         max_depth: src.max_depth.max(1) as u32,
         tally,
     };
-    match &config {
+    let outcome = match &config {
         SourceConfig::Html(config) => ctx.html(config).await,
         SourceConfig::Jsonld(config) => ctx.jsonld(config).await,
         SourceConfig::Feed(config) => ctx.feed(config).await,
         SourceConfig::Sitemap(config) => ctx.sitemap(config).await,
         SourceConfig::Json(config) => ctx.json(config).await,
         SourceConfig::Csv(config) => ctx.csv(config).await,
-    }
+    };
+    // What was read is kept even when the run stops on an error.
+    ctx.flush().await?;
+    outcome
 }
 
 /// SHA-256 (hex) of the fields as canonical JSON (keys sorted).
 pub fn content_hash(fields: &BTreeMap<String, Value>) -> String {
     let json = serde_json::to_string(fields).unwrap_or_default();
     crate::digest::sha256_hex(json.as_bytes())
-}
-
-/// Inserts or updates the record `identity` of the source (`(source_id, run_id)`) seen
-/// at `url`.
-async fn upsert(
-    db: &DatabaseConnection,
-    (source_id, run_id): (i64, i64),
-    (identity, url): (&str, Option<&str>),
-    values: &BTreeMap<String, Value>,
-    tally: &mut Tally,
-) -> anyhow::Result<()> {
-    let fields = serde_json::to_string(values)?;
-    let hash = content_hash(values);
-    let now = Utc::now();
-    let existing = raw_record::Entity::find()
-        .filter(raw_record::Column::SourceId.eq(source_id))
-        .filter(raw_record::Column::Identity.eq(identity))
-        .one(db)
-        .await?;
-    match existing {
-        None => {
-            raw_record::ActiveModel {
-                source_id: Set(source_id),
-                identity: Set(identity.to_owned()),
-                url: Set(url.map(str::to_owned)),
-                fields: Set(fields),
-                content_hash: Set(hash),
-                first_seen_at: Set(now),
-                last_seen_at: Set(now),
-                changed_at: Set(now),
-                missed_runs: Set(0),
-                gone_at: Set(None),
-                last_run_id: Set(Some(run_id)),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
-            tally.items_new += 1;
-        }
-        Some(record) => {
-            let changed = record.content_hash != hash;
-            let mut row: raw_record::ActiveModel = record.into();
-            row.last_seen_at = Set(now);
-            row.missed_runs = Set(0);
-            row.gone_at = Set(None);
-            row.last_run_id = Set(Some(run_id));
-            if url.is_some() {
-                row.url = Set(url.map(str::to_owned));
-            }
-            if changed {
-                row.fields = Set(fields);
-                row.content_hash = Set(hash);
-                row.changed_at = Set(now);
-                tally.items_changed += 1;
-            } else {
-                tally.items_unchanged += 1;
-            }
-            row.update(db).await?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -76,3 +76,17 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     .await
     .is_ok()
 }
+
+/// Starts a transaction that will write. On SQLite it takes the write lock at once
+/// (`BEGIN IMMEDIATE`, waiting up to the busy timeout): a deferred transaction that
+/// reads and then writes fails with "database is locked" when another connection
+/// wrote in between. PostgreSQL ignores the option.
+pub async fn begin_write<C: sea_orm::TransactionTrait>(
+    db: &C,
+) -> Result<C::Transaction, sea_orm::DbErr> {
+    db.begin_with_options(sea_orm::TransactionOptions {
+        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

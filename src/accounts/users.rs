@@ -2,7 +2,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 
 use crate::entities::{membership, oauth_identity, user, user_device, user_token};
@@ -141,7 +141,7 @@ pub async fn partners_only_admin_of<C: ConnectionTrait>(
 /// Removes a person's data (GDPR): the row stays, anonymised, so that content owned by
 /// partners keeps a valid author; memberships, identities, tokens, devices and sessions go.
 pub async fn anonymise(db: &sea_orm::DatabaseConnection, user_id: i64) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     let placeholder = format!("supprime-{user_id}@deleted.invalid");
     user::Entity::update(user::ActiveModel {

@@ -9,7 +9,6 @@ use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 use serde_json::Value;
 
@@ -125,7 +124,7 @@ impl RecordWriter {
         let pending = std::mem::take(&mut self.pending);
         self.identities.clear();
         let now = Utc::now();
-        let txn = db.begin().await?;
+        let txn = crate::db::begin_write(db).await?;
         let existing: HashMap<String, raw_record::Model> = raw_record::Entity::find()
             .filter(raw_record::Column::SourceId.eq(self.source_id))
             .filter(raw_record::Column::Identity.is_in(pending.iter().map(|p| p.identity.clone())))

@@ -3,7 +3,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder,
 };
 
 use crate::accounts::password;
@@ -37,7 +37,7 @@ pub async fn ensure(db: &DatabaseConnection) -> anyhow::Result<usize> {
         .all(db)
         .await?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let new_user = |email: String, name: String, coordinator: bool| user::ActiveModel {
         email_normalized: Set(email.to_lowercase()),
         email: Set(email),
@@ -92,7 +92,7 @@ pub async fn remove(db: &DatabaseConnection) -> anyhow::Result<usize> {
     if ids.is_empty() {
         return Ok(0);
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     for id in &ids {
         crate::accounts::users::detach(&txn, *id).await?;
     }

@@ -1,8 +1,6 @@
 //! Seeds the demo partners and projects into an empty database (embedded hub only).
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 
 use super::generate::{self, DemoProject};
 use crate::entities::{partner, project, project_attribution, project_term, settings_kv};
@@ -29,7 +27,7 @@ pub async fn seed_if_empty(db: &DatabaseConnection, count: usize) -> anyhow::Res
     let partners = generate::partners();
     let projects = generate::projects(count, DEMO_SEED);
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut partner_ids = Vec::with_capacity(partners.len());
     for p in &partners {
         let inserted = partner::Entity::insert(partner::ActiveModel {

@@ -2,9 +2,7 @@
 //! partners vote and then call `decide` with the outcome, so the rule of who decides stays
 //! outside this module.
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 
 use super::model::Status;
@@ -50,7 +48,7 @@ pub async fn decide(
     ip: Option<&str>,
 ) -> AppResult<bool> {
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     // Only a pending application changes: two coordinators clicking at once decide once.
     let updated = partner_application::Entity::update_many()
         .col_expr(

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -309,7 +309,7 @@ async fn apply_change(
     user_id: i64,
     change: Change,
 ) -> AppResult<Result<String, &'static str>> {
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     lock_partner(&txn, partner_id).await?;
     let Some(current) = membership::Entity::find()
         .filter(membership::Column::PartnerId.eq(partner_id))

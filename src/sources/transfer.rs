@@ -9,9 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::config::SourceConfig;
@@ -215,7 +213,7 @@ pub async fn import(
     if !problems.is_empty() {
         bail!("nothing was imported:\n  {}", problems.join("\n  "));
     }
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut report = ImportReport::default();
     for (valid, upload) in checked {
         let existing = source::Entity::find()

@@ -365,6 +365,10 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
         settings.crawler.per_host_delay_ms = 0;
         settings.crawler.per_host_connections = 16;
     }
+    if settings.is_sqlite() {
+        // SQLite has one writer at a time: more connections only add page caches.
+        settings.database.max_connections = settings.database.max_connections.min(2);
+    }
     let state = app::prepare(settings, false).await?;
     let sources = batch::select(&state, &args.sources, args.all).await?;
     if sources.is_empty() {

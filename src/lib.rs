@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod consolidation;
 pub mod coordination;
 pub mod crawler;
 pub mod db;

@@ -96,8 +96,8 @@ pub async fn crawl_all(
             ticker.abort();
             let run = match run {
                 Ok(run) => {
-                    if let Err(err) = super::watch::after_run(&state, &run).await {
-                        tracing::warn!(source = src.id, "the run could not be compared: {err:#}");
+                    if let Err(err) = super::run::after_run(&state, &run).await {
+                        tracing::warn!(source = src.id, "after the run: {err:#}");
                     }
                     bar.finish_with_message(run.status.clone());
                     Ok(run)

@@ -121,8 +121,7 @@ impl Job for CrawlSource {
         {
             Ok(run) => {
                 tracing::info!(source = self.source_id, run = run.id, status = %run.status, "crawl finished");
-                super::watch::after_run(state, &run).await?;
-                Ok(())
+                after_run(state, &run).await
             }
             Err(err) if err.is::<RunInProgress>() => {
                 tracing::info!(source = self.source_id, "crawl skipped: {err}");
@@ -135,6 +134,19 @@ impl Job for CrawlSource {
     fn unique_key(&self) -> Option<String> {
         Some(format!("{}:{}", Self::KIND, self.source_id))
     }
+}
+
+/// What follows a finished run: the comparison with earlier runs (warning, mail) and,
+/// when it read anything, the consolidation of its new, changed and gone records.
+pub async fn after_run(state: &AppState, run: &crawl_run::Model) -> anyhow::Result<()> {
+    super::watch::after_run(state, run).await?;
+    if run.status != "failed" {
+        let job = crate::consolidation::service::ConsolidateSource {
+            source_id: run.source_id,
+        };
+        crate::worker::queue::enqueue(state, &job).await?;
+    }
+    Ok(())
 }
 
 /// What a run found, as it goes.

@@ -13,6 +13,11 @@ pub struct Model {
     pub partner_tags: String,
     pub first_seen_at: DateTimeUtc,
     pub last_seen_at: DateTimeUtc,
+    /// The source and raw record the listing comes from (`None`: seeded demo data).
+    pub source_id: Option<i64>,
+    pub raw_record_id: Option<i64>,
+    /// When the partner stopped listing it (its record is gone).
+    pub gone_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,6 +19,10 @@ pub struct Model {
     pub missed_runs: i32,
     pub gone_at: Option<DateTimeUtc>,
     pub last_run_id: Option<i64>,
+    /// The content hash last consolidated into a project (`None`: never).
+    pub consolidated_hash: Option<String>,
+    /// Whether the record was gone when last consolidated.
+    pub consolidated_gone: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -22,6 +22,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::crawler::run::CrawlSource::KIND => {
             run::<crate::crawler::run::CrawlSource>(state, &job.payload).await
         }
+        crate::consolidation::service::ConsolidateSource::KIND => {
+            run::<crate::consolidation::service::ConsolidateSource>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

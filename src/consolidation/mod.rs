@@ -1,0 +1,3 @@
+//! Consolidation: raw records become projects credited to the partners that list them.
+pub mod mapping;
+pub mod service;

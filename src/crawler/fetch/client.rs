@@ -69,6 +69,10 @@ impl Fetcher {
             .brotli(true)
             .deflate(true)
             .dns_resolver(Arc::new(resolver))
+            // A source is crawled hours apart: idle connections are not kept past the
+            // run (each holds its buffers), and never more than the per-host limit.
+            .pool_idle_timeout(Duration::from_secs(5))
+            .pool_max_idle_per_host(settings.per_host_connections)
             .build()?;
         Ok(Self {
             inner: Arc::new(Inner {

@@ -47,6 +47,19 @@ impl Browser {
         field.send_keys(text).await.unwrap();
     }
 
+    /// Chooses the option `value` of the select `css` (scripts see a change event).
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = thirtyfour::components::SelectElement::new(&self.el(css).await)
+            .await
+            .unwrap();
+        select.select_by_value(value).await.unwrap();
+    }
+
+    /// Whether the element `css` is shown (waiting for it to exist).
+    pub async fn shown(&self, css: &str) -> bool {
+        self.el(css).await.is_displayed().await.unwrap()
+    }
+
     pub async fn value(&self, css: &str) -> String {
         self.el(css)
             .await

@@ -340,3 +340,140 @@ async fn a_newcomer_brings_their_organisation_into_the_collective() {
     assert_eq!(rows.len(), 1, "the colleague is a member");
     browser.quit().await;
 }
+
+/// A small partner site on loopback: a list page and three project pages.
+async fn partner_site() -> String {
+    use axum::response::Html;
+    use axum::routing::get;
+    let detail = |n: u32| async move {
+        Html(format!(
+            "<h1>Repair café n°{n}</h1><p class=ville>Commune : Tours</p>"
+        ))
+    };
+    let app = axum::Router::new()
+        .route(
+            "/projets",
+            get(|| async {
+                Html("<a class=fiche href=/p/1>1</a><a class=fiche href=/p/2>2</a><a class=fiche href=/p/3>3</a>")
+            }),
+        )
+        .route("/p/1", get(move || detail(1)))
+        .route("/p/2", get(move || detail(2)))
+        .route("/p/3", get(move || detail(3)));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let origin = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    origin
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver; run by scripts/test"]
+async fn an_editor_configures_tests_and_collects_a_source() {
+    let app = TestApp::builder()
+        .configure(|s| s.crawler.allow_private = vec!["127.0.0.1/32".into()])
+        .spawn()
+        .await;
+    let partner = support::fixtures::partner(&app.state.db, "ressourcerie", "active").await;
+    let editor = support::fixtures::user(
+        &app.state.db,
+        "editeur@ressourcerie.fr",
+        Some("mot de passe éditeur"),
+        false,
+    )
+    .await;
+    support::fixtures::member(&app.state.db, partner.id, editor.id, "editor").await;
+    let origin = partner_site().await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+    sign_in(
+        &browser,
+        &app,
+        "editeur@ressourcerie.fr",
+        "mot de passe éditeur",
+    )
+    .await;
+
+    browser
+        .goto(app.url("/p/ressourcerie/sources/nouvelle"))
+        .await;
+    // Only the chosen kind's settings are shown.
+    assert!(browser.shown("#field-html_entry_urls").await);
+    assert!(!browser.shown("#field-csv_url").await);
+    browser.choose("#field-kind", "csv").await;
+    assert!(browser.shown("#field-csv_url").await);
+    assert!(!browser.shown("#field-html_entry_urls").await);
+    browser.choose("#field-kind", "html").await;
+
+    browser
+        .type_into("#field-name", "Site de la ressourcerie")
+        .await;
+    browser
+        .type_into("#field-html_entry_urls", &format!("{origin}/projets"))
+        .await;
+    browser.type_into("#field-html_item_css", "a.fiche").await;
+    browser.type_into("#field-html_item_attr", "href").await;
+    browser.type_into("#field-html_rule_field-0", "title").await;
+    browser.type_into("#field-html_rule_css-0", "h1").await;
+    browser
+        .type_into("#field-html_rule_field-1", "commune")
+        .await;
+    browser
+        .type_into("#field-html_rule_css-1", "p.ville[[")
+        .await;
+
+    // A broken selector is shown at its row, with everything typed kept.
+    browser.click_and_wait("[data-testid=preview-button]").await;
+    let error = browser.text("#error-html_rule_css-1").await;
+    assert!(!error.is_empty());
+    assert_eq!(browser.value("#field-html_rule_css-0").await, "h1");
+    browser.type_into("#field-html_rule_css-1", "p.ville").await;
+    browser
+        .type_into("#field-html_rule_strip_prefix-1", "Commune :")
+        .await;
+
+    // The test reads the site now: links found and the first pages' values.
+    browser.click_and_wait("[data-testid=preview-button]").await;
+    assert_eq!(
+        browser.text("[data-testid=preview-item-count]").await,
+        "3 liens vers des fiches trouvés sur cette page."
+    );
+    let values: Vec<String> = {
+        let mut texts = Vec::new();
+        for cell in browser
+            .all("[data-field=commune] [data-testid=preview-value]")
+            .await
+        {
+            texts.push(cell.text().await.unwrap());
+        }
+        texts
+    };
+    assert_eq!(values, ["Tours", "Tours", "Tours"]);
+
+    // Saved, then collected now by the worker: the report shows the run.
+    browser.click_and_wait("[data-testid=save-source]").await;
+    browser.click_and_wait("[data-testid=crawl-now]").await;
+    let mut status = String::new();
+    for _ in 0..60 {
+        browser.driver.refresh().await.unwrap();
+        if let Some(row) = browser
+            .all("[data-testid=run-row]")
+            .await
+            .into_iter()
+            .next()
+        {
+            status = row.attr("data-status").await.unwrap().unwrap_or_default();
+            if status == "succeeded" {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert_eq!(status, "succeeded");
+    assert!(
+        browser
+            .text("[data-testid=runs]")
+            .await
+            .contains("3 nouvelles")
+    );
+    browser.quit().await;
+}

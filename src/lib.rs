@@ -11,6 +11,7 @@ pub mod demo;
 pub mod digest;
 pub mod entities;
 pub mod error;
+pub mod geo;
 pub mod governance;
 pub mod home;
 pub mod mail;

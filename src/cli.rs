@@ -21,6 +21,9 @@ struct Cli {
     config: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
+    /// Without a command, `carrefour` serves: these are `serve`'s options.
+    #[command(flatten)]
+    serve: ServeArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -114,14 +117,14 @@ enum RecordsAction {
     },
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Default, PartialEq)]
 struct CommonArgs {
     /// Data directory (SQLite file, search index, mail outbox).
     #[arg(long)]
     data_dir: Option<PathBuf>,
 }
 
-#[derive(Debug, Args, Default)]
+#[derive(Debug, Args, Default, PartialEq)]
 struct ServeArgs {
     /// Address to listen on, e.g. 127.0.0.1:3000.
     #[arg(long)]
@@ -163,7 +166,16 @@ fn init_logging(settings: &Settings) {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let command = cli.command.unwrap_or(Command::Serve(ServeArgs::default()));
+    let command = match cli.command {
+        None => Command::Serve(cli.serve),
+        Some(command) if cli.serve == ServeArgs::default() => command,
+        Some(_) => {
+            eprintln!(
+                "carrefour: --bind, --data-dir, --no-demo and --no-worker before a command only go with serving; put them after the command"
+            );
+            return ExitCode::from(2);
+        }
+    };
     let common = match &command {
         Command::Serve(args) => &args.common,
         Command::Migrate(args) | Command::Worker(args) | Command::Demo(args) => args,

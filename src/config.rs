@@ -308,6 +308,9 @@ impl Settings {
                 .prefix_separator("_")
                 .separator("__")
                 .try_parsing(true)
+                // Lists are comma-separated: CARREFOUR_CRAWLER__ALLOW_PRIVATE=127.0.0.1/32,::1/128
+                .list_separator(",")
+                .with_list_parse_key("crawler.allow_private")
                 .source(Some(carrefour_vars)),
         );
         let loaded = builder.build().map_err(|e| config_error(&e))?;
@@ -519,6 +522,12 @@ mod tests {
         .unwrap();
         assert_eq!(s.server.bind.port(), 8080);
         assert!(!s.demo.enabled);
+        let s = Settings::load(
+            None,
+            &env(&[("CARREFOUR_CRAWLER__ALLOW_PRIVATE", "127.0.0.1/32,::1/128")]),
+        )
+        .unwrap();
+        assert_eq!(s.crawler.allow_private, ["127.0.0.1/32", "::1/128"]);
     }
 
     #[test]

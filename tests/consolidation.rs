@@ -102,6 +102,16 @@ async fn crawled_records_become_projects_that_follow_their_source() {
         .find(|p| p.title == "Atelier numéro 1")
         .unwrap();
     assert_eq!(first.postcode.as_deref(), Some("69001"));
+    // Geocoded offline from the postcode: Lyon, at the 1st arrondissement's point.
+    assert_eq!(first.commune_insee.as_deref(), Some("69123"));
+    assert_eq!(first.department_code.as_deref(), Some("69"));
+    assert_eq!(first.region_code.as_deref(), Some("84"));
+    assert_eq!(first.geo_precision.as_deref(), Some("commune"));
+    assert!(
+        first
+            .latitude
+            .is_some_and(|lat| (45.7..45.8).contains(&lat))
+    );
     assert_eq!(first.status, "active");
     let credits = project_attribution::Entity::find()
         .filter(project_attribution::Column::ProjectId.eq(first.id))
@@ -174,6 +184,26 @@ async fn crawled_records_become_projects_that_follow_their_source() {
         .unwrap()
         .unwrap();
     assert_eq!(third.status, "active");
+
+    // The source is deleted: the projects nobody else lists leave the public lists.
+    let csrf = editor
+        .csrf_token(&format!("/p/reseau-conso/sources/{}", src.id))
+        .await;
+    let deleted = editor
+        .post_form(
+            &format!("/p/reseau-conso/sources/{}/supprimer", src.id),
+            &[("_csrf", &csrf), ("confirm", "1")],
+        )
+        .await;
+    assert_eq!(deleted.status(), 303);
+    let statuses: Vec<String> = project::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.status)
+        .collect();
+    assert_eq!(statuses, ["archived"; 4], "archived, never deleted");
 }
 
 /// Waits (up to 20 s) until `count` crawled projects exist.

@@ -183,6 +183,29 @@ async fn consolidate_record<C: ConnectionTrait>(
     Ok(())
 }
 
+/// A source is deleted: its listings end now, and the projects nobody else lists are
+/// archived. Returns how many were.
+pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> anyhow::Result<usize> {
+    let listings = project_attribution::Entity::find()
+        .filter(project_attribution::Column::SourceId.eq(source_id))
+        .filter(project_attribution::Column::GoneAt.is_null())
+        .all(conn)
+        .await?;
+    project_attribution::Entity::update_many()
+        .col_expr(project_attribution::Column::GoneAt, Expr::value(Utc::now()))
+        .filter(project_attribution::Column::SourceId.eq(source_id))
+        .filter(project_attribution::Column::GoneAt.is_null())
+        .exec(conn)
+        .await?;
+    let mut archived = 0;
+    for listing in listings {
+        if archive_if_unlisted(conn, listing.project_id).await? {
+            archived += 1;
+        }
+    }
+    Ok(archived)
+}
+
 /// Archives the project when none of its attributions is live; says whether it did.
 async fn archive_if_unlisted<C: ConnectionTrait>(
     conn: &C,
@@ -206,6 +229,53 @@ async fn archive_if_unlisted<C: ConnectionTrait>(
     Ok(archived.rows_affected > 0)
 }
 
+/// Where a project is, from its postcode, commune and department, else its address.
+struct Located {
+    insee: &'static str,
+    department: &'static str,
+    region: &'static str,
+    lat: f64,
+    lon: f64,
+    /// `commune`, or `department` when the commune has no point of its own.
+    precision: &'static str,
+}
+
+fn locate(mapped: &ProjectFields) -> Option<Located> {
+    use crate::geo::{Precision, Resolution};
+    let mut resolution = crate::geo::resolve(
+        mapped.postcode.as_deref(),
+        mapped.commune.as_deref(),
+        mapped.department.as_deref(),
+    );
+    if !matches!(resolution, Resolution::Found { .. })
+        && let Some(address) = &mapped.address
+    {
+        resolution = crate::geo::resolve_address(address);
+    }
+    let Resolution::Found {
+        insee,
+        precision,
+        lat,
+        lon,
+        ..
+    } = resolution
+    else {
+        return None;
+    };
+    let commune = crate::geo::commune(insee)?;
+    Some(Located {
+        insee,
+        department: commune.department,
+        region: commune.region,
+        lat,
+        lon,
+        precision: match precision {
+            Precision::Department => "department",
+            _ => "commune",
+        },
+    })
+}
+
 fn apply(row: &mut project::ActiveModel, mapped: &ProjectFields) {
     if let Some(title) = &mapped.title {
         row.title = Set(title.clone());
@@ -215,12 +285,18 @@ fn apply(row: &mut project::ActiveModel, mapped: &ProjectFields) {
     row.holder_name = Set(mapped.holder_name.clone());
     row.address = Set(mapped.address.clone());
     row.postcode = Set(mapped.postcode.clone());
-    row.latitude = Set(mapped.latitude);
-    row.longitude = Set(mapped.longitude);
-    row.geo_precision = Set(mapped
-        .latitude
-        .zip(mapped.longitude)
-        .map(|_| "address".to_owned()));
+    let place = locate(mapped);
+    row.commune_insee = Set(place.as_ref().map(|p| p.insee.to_owned()));
+    row.department_code = Set(place.as_ref().map(|p| p.department.to_owned()));
+    row.region_code = Set(place.as_ref().map(|p| p.region.to_owned()));
+    let (lat, lon, precision) = match (mapped.latitude.zip(mapped.longitude), &place) {
+        (Some((lat, lon)), _) => (Some(lat), Some(lon), Some("address")),
+        (None, Some(p)) => (Some(p.lat), Some(p.lon), Some(p.precision)),
+        (None, None) => (None, None, None),
+    };
+    row.latitude = Set(lat);
+    row.longitude = Set(lon);
+    row.geo_precision = Set(precision.map(str::to_owned));
     row.website = Set(mapped.website.clone());
     row.contact_email = Set(mapped.email.clone());
     row.image_url = Set(mapped.image_url.clone());

@@ -190,7 +190,19 @@ pub fn summary(outcomes: &[Outcome]) -> String {
     ];
     total_row.extend(totals.iter().map(ToString::to_string));
     rows.push(total_row);
-    table(&header, &rows)
+    let mut out = table(&header, &rows);
+    // Why runs failed, in the words of their reports.
+    for outcome in outcomes {
+        if let Ok(run) = &outcome.run
+            && let Some(failure) = &run.failure
+        {
+            out.push_str(&format!(
+                "{} {}: {failure}\n",
+                outcome.source.id, outcome.source.name
+            ));
+        }
+    }
+    out
 }
 
 /// `N pages in S s (R pages/s)`: every page requested (fetched, unchanged or failed)

@@ -9,6 +9,7 @@ use super::normalise::normalise;
 const COMMUNES_TSV: &str = include_str!("data/communes.tsv");
 const ARRONDISSEMENTS_TSV: &str = include_str!("data/arrondissements.tsv");
 const DEPARTMENTS_TSV: &str = include_str!("data/departments.tsv");
+const REGIONS_TSV: &str = include_str!("data/regions.tsv");
 
 /// How precise the coordinates of a commune are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -236,6 +237,14 @@ impl Index {
 }
 
 /// The index of the bundled data, built on first use.
+/// `(code, name)` of the 18 regions.
+pub fn regions() -> Vec<(&'static str, &'static str)> {
+    rows(REGIONS_TSV)
+        .filter(|r| r.len() >= 2)
+        .map(|r| (r[0], r[1]))
+        .collect()
+}
+
 pub fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(Index::build)

@@ -12,6 +12,6 @@ pub mod communes;
 pub mod normalise;
 pub mod resolve;
 
-pub use communes::{Arrondissement, Commune, Department, Precision, commune, index};
+pub use communes::{Arrondissement, Commune, Department, Precision, commune, index, regions};
 pub use normalise::normalise;
 pub use resolve::{Resolution, resolve, resolve_address};

@@ -625,6 +625,11 @@ pub async fn delete(
         );
     }
     use sea_orm::EntityTrait;
+    let txn = crate::db::begin_write(&state.db).await?;
+    crate::consolidation::service::source_removed(&txn, found.id)
+        .await
+        .map_err(AppError::Internal)?;
+    txn.commit().await?;
     super::uploads::remove(&state.db, &found).await?;
     source::Entity::delete_by_id(found.id)
         .exec(&state.db)

@@ -1,23 +1,24 @@
 //! French territories (regions, departments, communes) as reference data.
-use std::collections::BTreeMap;
-
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 
-use crate::demo::communes::COMMUNES;
 use crate::entities::{commune, department, region};
 
-/// Inserts the bundled regions, departments and communes that are missing.
+/// Rows written per insert statement (SQLite and PostgreSQL bind limits).
+const CHUNK: usize = 1000;
+
+/// Inserts the bundled regions, departments and communes (all current French communes,
+/// `crate::geo`) that are missing.
 pub async fn seed(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-    let mut regions = BTreeMap::new();
-    let mut departments = BTreeMap::new();
-    for c in COMMUNES {
-        regions.insert(c.region_code, c.region_name);
-        departments.insert(c.department_code, (c.department_name, c.region_code));
+    let geo = crate::geo::index();
+    if commune::Entity::find().count(db).await? as usize >= geo.communes.len() {
+        return Ok(());
     }
-    region::Entity::insert_many(regions.into_iter().map(|(code, name)| region::ActiveModel {
-        code: Set(code.into()),
-        name: Set(name.into()),
+    region::Entity::insert_many(crate::geo::regions().into_iter().map(|(code, name)| {
+        region::ActiveModel {
+            code: Set(code.into()),
+            name: Set(name.into()),
+        }
     }))
     .on_conflict(
         OnConflict::column(region::Column::Code)
@@ -26,12 +27,10 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     )
     .exec_without_returning(db)
     .await?;
-    department::Entity::insert_many(departments.into_iter().map(|(code, (name, region))| {
-        department::ActiveModel {
-            code: Set(code.into()),
-            name: Set(name.into()),
-            region_code: Set(region.into()),
-        }
+    department::Entity::insert_many(geo.departments.iter().map(|d| department::ActiveModel {
+        code: Set(d.code.into()),
+        name: Set(d.name.into()),
+        region_code: Set(d.region.into()),
     }))
     .on_conflict(
         OnConflict::column(department::Column::Code)
@@ -40,21 +39,23 @@ pub async fn seed(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     )
     .exec_without_returning(db)
     .await?;
-    commune::Entity::insert_many(COMMUNES.iter().map(|c| commune::ActiveModel {
-        insee: Set(c.insee.into()),
-        name: Set(c.name.into()),
-        postcode: Set(c.postcode.into()),
-        department_code: Set(c.department_code.into()),
-        latitude: Set(Some(c.lat)),
-        longitude: Set(Some(c.lon)),
-    }))
-    .on_conflict(
-        OnConflict::column(commune::Column::Insee)
-            .do_nothing()
-            .to_owned(),
-    )
-    .exec_without_returning(db)
-    .await?;
+    for chunk in geo.communes.chunks(CHUNK) {
+        commune::Entity::insert_many(chunk.iter().map(|c| commune::ActiveModel {
+            insee: Set(c.insee.into()),
+            name: Set(c.name.into()),
+            postcode: Set(c.postcodes.first().copied().unwrap_or_default().into()),
+            department_code: Set(c.department.into()),
+            latitude: Set(Some(c.lat)),
+            longitude: Set(Some(c.lon)),
+        }))
+        .on_conflict(
+            OnConflict::column(commune::Column::Insee)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await?;
+    }
     Ok(())
 }
 

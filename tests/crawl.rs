@@ -654,6 +654,11 @@ async fn an_editor_asks_for_a_collection_and_reads_its_report() {
         .slug;
     let browser = sign_in_editor(&app, src.partner_id).await;
     let page = format!("/p/{slug}/sources/{}", src.id);
+    let (_, list) = browser.page(&format!("/p/{slug}/sources")).await;
+    assert_eq!(
+        support::texts(&list, "[data-testid=last-run]"),
+        ["Jamais collectée"]
+    );
     let csrf = browser.csrf_token(&page).await;
     let asked = browser
         .post_form(&format!("{page}/collecter"), &[("_csrf", &csrf)])
@@ -686,6 +691,10 @@ async fn an_editor_asks_for_a_collection_and_reads_its_report() {
         html.contains("<code>title</code> : 100 %"),
         "fill rates shown"
     );
+    // The list of sources shows each one's latest collection.
+    let (_, list) = browser.page(&format!("/p/{slug}/sources")).await;
+    let last = support::texts(&list, "[data-testid=last-run]");
+    assert!(last[0].starts_with("Réussie"), "{last:?}");
 }
 
 #[tokio::test]

@@ -250,3 +250,5 @@ runs-errors-count = { $count ->
 runs-errors-download = Download every error (CSV)
 runs-errors-col-url = Address
 runs-errors-col-message = Error
+sources-col-last-run = Latest collection
+sources-never-run = Never collected

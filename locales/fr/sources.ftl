@@ -250,3 +250,5 @@ runs-errors-count = { $count ->
 runs-errors-download = Télécharger toutes les erreurs (CSV)
 runs-errors-col-url = Adresse
 runs-errors-col-message = Erreur
+sources-col-last-run = Dernière collecte
+sources-never-run = Jamais collectée

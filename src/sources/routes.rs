@@ -28,6 +28,9 @@ struct SourceRow {
     warning: Option<String>,
     /// Name of the uploaded CSV file, if the source keeps one.
     upload_name: Option<String>,
+    /// Status and end of the latest run (`running` while one is under way).
+    last_status: Option<String>,
+    last_finished_at: Option<DateTime<Utc>>,
 }
 
 impl From<source::Model> for SourceRow {
@@ -41,8 +44,33 @@ impl From<source::Model> for SourceRow {
             next_run_at: s.next_run_at,
             warning: s.warning,
             upload_name: s.upload_file_id.and(s.upload_name),
+            last_status: None,
+            last_finished_at: None,
         }
     }
+}
+
+/// The latest run of each source (two queries, whatever the number of sources).
+async fn latest_runs(
+    state: &AppState,
+    source_ids: Vec<i64>,
+) -> AppResult<std::collections::HashMap<i64, crawl_run::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+    let ids: Vec<i64> = crawl_run::Entity::find()
+        .select_only()
+        .column_as(crawl_run::Column::Id.max(), "id")
+        .filter(crawl_run::Column::SourceId.is_in(source_ids))
+        .group_by(crawl_run::Column::SourceId)
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    Ok(crawl_run::Entity::find()
+        .filter(crawl_run::Column::Id.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|r| (r.source_id, r))
+        .collect())
 }
 
 #[derive(Serialize)]
@@ -58,10 +86,17 @@ pub async fn list(
     acting: ActingPartner,
 ) -> AppResult<Response> {
     acting.require(Action::ViewSources)?;
-    let sources = service::list(&state.db, acting.partner.id)
-        .await?
+    let models = service::list(&state.db, acting.partner.id).await?;
+    let latest = latest_runs(&state, models.iter().map(|m| m.id).collect()).await?;
+    let sources = models
         .into_iter()
-        .map(SourceRow::from)
+        .map(|model| {
+            let run = latest.get(&model.id);
+            let mut row = SourceRow::from(model);
+            row.last_status = run.map(|r| r.status.clone());
+            row.last_finished_at = run.and_then(|r| r.finished_at);
+            row
+        })
         .collect();
     page.render(
         "sources/list.html",

@@ -721,3 +721,67 @@ async fn the_preview_reads_the_structured_fields() {
     assert_eq!(value_of(&html, "field-html_rule_css-0"), "h1.titre");
     assert_eq!(source_count(&app).await, 0);
 }
+
+#[tokio::test]
+async fn a_csv_file_chosen_before_testing_is_kept_until_saved() {
+    let app = support::TestApp::spawn().await;
+    let browser = editor(&app).await;
+    let csrf = browser.csrf_token("/p/alpha/sources/nouvelle").await;
+    let mut fields = common(&csrf, "Tableur testé");
+    push(
+        &mut fields,
+        &[
+            ("kind", "csv"),
+            ("csv_url", ""),
+            ("csv_separator", ""),
+            ("csv_encoding", ""),
+            ("csv_id_column", "Réf"),
+            ("csv_field", "title"),
+            ("csv_column", "Nom"),
+        ],
+    );
+    let bytes = "Réf;Nom\nR1;Jardin partagé\nR2;Atelier vélo\n".as_bytes();
+    let mut testing = fields.clone();
+    testing.push(("action".into(), "preview".into()));
+    let tested = post_multipart(
+        &browser,
+        "/p/alpha/sources/essai",
+        &testing,
+        Some(("annuaire.csv", bytes)),
+    )
+    .await;
+    assert_eq!(tested.status(), 200);
+    let html = tested.text().await.unwrap();
+    assert_eq!(
+        support::texts(&html, "[data-field=title] [data-testid=preview-value]"),
+        ["Jardin partagé", "Atelier vélo"]
+    );
+    assert!(
+        support::texts(&html, "[data-testid=file-kept]")[0].contains("annuaire.csv"),
+        "{html}"
+    );
+    assert_eq!(source_count(&app).await, 0, "testing stores no source");
+
+    // Saved without choosing the file again: the tested file is the source's.
+    let saved = stored(
+        &app,
+        post_multipart(&browser, "/p/alpha/sources/nouvelle", &fields, None).await,
+    )
+    .await;
+    assert_eq!(saved.upload_name.as_deref(), Some("annuaire.csv"));
+    assert_eq!(
+        uploads::load(&app.state.db, &saved)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some(bytes)
+    );
+    // The pending file is used once: a new source needs its own.
+    let csrf = browser.csrf_token("/p/alpha/sources/nouvelle").await;
+    let again = common(&csrf, "Autre tableur")
+        .into_iter()
+        .chain(fields.iter().skip(common(&csrf, "x").len()).cloned())
+        .collect::<Vec<_>>();
+    let refused = post_multipart(&browser, "/p/alpha/sources/nouvelle", &again, None).await;
+    assert_eq!(refused.status(), 422);
+}

@@ -252,3 +252,4 @@ runs-errors-col-url = Address
 runs-errors-col-message = Error
 sources-col-last-run = Latest collection
 sources-never-run = Never collected
+source-file-kept = The file “{ $name }” chosen above is kept: it will be saved with the source, no need to choose it again.

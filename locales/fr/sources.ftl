@@ -252,3 +252,4 @@ runs-errors-col-url = Adresse
 runs-errors-col-message = Erreur
 sources-col-last-run = Dernière collecte
 sources-never-run = Jamais collectée
+source-file-kept = Le fichier « { $name } » choisi plus haut est gardé : il sera enregistré avec la source, inutile de le choisir à nouveau.

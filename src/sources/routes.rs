@@ -117,8 +117,10 @@ struct FormView {
     /// The parsers' own words about what they refused, by input key.
     details: std::collections::BTreeMap<String, String>,
     choices: Choices,
-    /// A CSV file was chosen but not kept, since nothing was saved.
+    /// A CSV file was chosen but refused (too large): it must be chosen again.
     file_again: bool,
+    /// A CSV file chosen earlier in this form, kept until it is saved.
+    kept_file: Option<String>,
     max_upload_mb: usize,
     can_manage: bool,
     runs: Vec<RunRow>,
@@ -400,6 +402,7 @@ fn form_view(
         errors: problems.errors,
         details: problems.details,
         file_again: false,
+        kept_file: None,
         max_upload_mb: super::uploads::MAX_UPLOAD_BYTES / (1024 * 1024),
         can_manage: acting.can(Action::ManageSources),
         runs: Vec::new(),
@@ -417,11 +420,35 @@ pub async fn new(page: Page, acting: ActingPartner) -> AppResult<Response> {
     page.render("sources/form.html", &view)
 }
 
-/// What the submission brings about the CSV file, for `validate`.
-fn upload_of(existing: Option<&source::Model>, posted: &PostedSource) -> Upload {
+/// What the submission brings about the CSV file, for `validate` (`kept`: a file chosen
+/// earlier in this form is pending).
+fn upload_of(existing: Option<&source::Model>, posted: &PostedSource, kept: bool) -> Upload {
     Upload {
         stored: existing.is_some_and(|s| s.upload_file_id.is_some()),
-        posted: posted.file.is_some() || posted.file_too_large,
+        posted: posted.file.is_some() || posted.file_too_large || kept,
+    }
+}
+
+/// A file posted with a form that is shown again (tested, refused, more rows) is kept as
+/// the session's pending file; otherwise the one kept earlier, if any.
+async fn keep_file(
+    state: &AppState,
+    session: &Session,
+    acting: &ActingPartner,
+    posted: &mut PostedSource,
+) -> AppResult<Option<super::uploads::PendingFile>> {
+    match posted.file.take() {
+        Some(file) => Ok(Some(
+            super::uploads::stash(
+                &state.db,
+                session,
+                acting.partner.id,
+                &file.name,
+                file.bytes,
+            )
+            .await?,
+        )),
+        None => super::uploads::pending(session, acting.partner.id).await,
     }
 }
 
@@ -429,8 +456,9 @@ fn upload_of(existing: Option<&source::Model>, posted: &PostedSource) -> Upload 
 fn check(
     existing: Option<&source::Model>,
     posted: &PostedSource,
+    kept: bool,
 ) -> Result<service::ValidSource, Problems> {
-    let checked = service::validate(&posted.form, upload_of(existing, posted));
+    let checked = service::validate(&posted.form, upload_of(existing, posted, kept));
     if !posted.file_too_large {
         return checked;
     }
@@ -445,16 +473,18 @@ fn more_rows(
     acting: &ActingPartner,
     existing: Option<source::Model>,
     posted: PostedSource,
+    kept: Option<super::uploads::PendingFile>,
 ) -> AppResult<Response> {
     let PostedSource {
         mut form,
-        file,
         file_too_large,
+        ..
     } = posted;
     let kind = form.kind.clone();
     form.add_blank_rows(Some(&kind));
     let mut view = form_view(acting, existing, form, Problems::default());
-    view.file_again = file.is_some() || file_too_large;
+    view.file_again = file_too_large;
+    view.kept_file = kept.map(|k| k.name);
     page.render("sources/form.html", &view)
 }
 
@@ -466,20 +496,29 @@ async fn store(
     session: &Session,
     acting: &ActingPartner,
     existing: Option<source::Model>,
-    posted: PostedSource,
+    mut posted: PostedSource,
 ) -> AppResult<Response> {
     if posted.form.action == "more-rows" {
-        return more_rows(page, acting, existing, posted);
+        let kept = keep_file(state, session, acting, &mut posted).await?;
+        return more_rows(page, acting, existing, posted, kept);
     }
-    let invalid = |existing, posted: PostedSource, problems| {
-        let file_again = posted.file.is_some() || posted.file_too_large;
-        let mut view = form_view(acting, existing, posted.form, problems);
-        view.file_again = file_again;
-        page.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, "sources/form.html", &view)
+    let kept = match posted.file {
+        Some(_) => None,
+        None => super::uploads::pending(session, acting.partner.id).await?,
     };
-    let valid = match check(existing.as_ref(), &posted) {
+    let valid = match check(existing.as_ref(), &posted, kept.is_some()) {
         Ok(valid) => valid,
-        Err(problems) => return invalid(existing, posted, problems),
+        Err(problems) => {
+            let kept = keep_file(state, session, acting, &mut posted).await?;
+            let mut view = form_view(acting, existing, posted.form, problems);
+            view.file_again = posted.file_too_large;
+            view.kept_file = kept.map(|k| k.name);
+            return page.render_with_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "sources/form.html",
+                &view,
+            );
+        }
     };
     let is_csv = matches!(valid.config, super::config::SourceConfig::Csv(_));
     let saved = service::save(
@@ -492,8 +531,15 @@ async fn store(
     .await?;
     match saved {
         Ok(model) => {
-            if let Some(file) = posted.file.filter(|_| is_csv) {
-                super::uploads::attach(&state.db, &model, &file.name, file.bytes).await?;
+            match (posted.file.filter(|_| is_csv), kept.filter(|_| is_csv)) {
+                (Some(file), _) => {
+                    super::uploads::attach(&state.db, &model, &file.name, file.bytes).await?;
+                    super::uploads::discard(&state.db, session).await?;
+                }
+                (None, Some(kept)) => {
+                    super::uploads::adopt(&state.db, session, &model, &kept).await?;
+                }
+                (None, None) => {}
             }
             flash(session, "success", "source-saved").await?;
             Ok(
@@ -504,7 +550,10 @@ async fn store(
         Err(()) => {
             let mut problems = Problems::default();
             problems.error("name", "source-name-taken");
-            invalid(existing, posted, problems)
+            let kept = keep_file(state, session, acting, &mut posted).await?;
+            let mut view = form_view(acting, existing, posted.form, problems);
+            view.kept_file = kept.map(|k| k.name);
+            page.render_with_status(StatusCode::UNPROCESSABLE_ENTITY, "sources/form.html", &view)
         }
     }
 }
@@ -526,8 +575,9 @@ pub async fn create(
 pub async fn preview(
     State(state): State<AppState>,
     page: Page,
+    session: Session,
     acting: ActingPartner,
-    posted: PostedSource,
+    mut posted: PostedSource,
 ) -> AppResult<Response> {
     acting.require(Action::ManageSources)?;
     let existing = match posted
@@ -545,15 +595,17 @@ pub async fn preview(
         }
         None => None,
     };
+    let kept = keep_file(&state, &session, &acting, &mut posted).await?;
     if posted.form.action == "more-rows" {
-        return more_rows(&page, &acting, existing, posted);
+        return more_rows(&page, &acting, existing, posted, kept);
     }
-    let file_again = posted.file.is_some() || posted.file_too_large;
-    let valid = match check(existing.as_ref(), &posted) {
+    let file_again = posted.file_too_large;
+    let valid = match check(existing.as_ref(), &posted, kept.is_some()) {
         Ok(valid) => valid,
         Err(problems) => {
             let mut view = form_view(&acting, existing, posted.form, problems);
             view.file_again = file_again;
+            view.kept_file = kept.map(|k| k.name);
             return page.render_with_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "sources/form.html",
@@ -561,14 +613,15 @@ pub async fn preview(
             );
         }
     };
-    let csv_file = match (&posted.file, &existing) {
-        (Some(file), _) => Some(file.bytes.clone()),
+    let csv_file = match (&kept, &existing) {
+        (Some(kept), _) => super::uploads::pending_bytes(&state.db, kept).await?,
         (None, Some(stored)) => super::uploads::load(&state.db, stored).await?,
         (None, None) => None,
     };
     let found = super::preview::run(&state.fetcher, &valid, csv_file, page.lang()).await;
     let mut view = form_view(&acting, existing, posted.form, Problems::default());
     view.file_again = file_again;
+    view.kept_file = kept.map(|k| k.name);
     view.preview = Some(found);
     page.render("sources/form.html", &view)
 }

@@ -21,7 +21,10 @@ impl Job for PurgeExpiredSessions {
         DbSessionStore::new(state.db.clone())
             .delete_expired()
             .await
-            .map_err(|e| anyhow::anyhow!("{e}"))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        // CSV files chosen in forms that were never saved.
+        crate::sources::uploads::purge_pending(&state.db).await?;
+        Ok(())
     }
 
     fn unique_key(&self) -> Option<String> {

@@ -305,6 +305,10 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     }
 }
 
+fn sources_word(n: usize) -> &'static str {
+    if n == 1 { "source" } else { "sources" }
+}
+
 async fn sources(action: SourcesAction, settings: Settings) -> anyhow::Result<()> {
     use crate::sources::transfer;
     let db = crate::db::connect(&settings).await?;
@@ -320,8 +324,9 @@ async fn sources(action: SourcesAction, settings: Settings) -> anyhow::Result<()
                 println!("updated  {name}");
             }
             println!(
-                "{} sources created, {} updated for partner {partner}",
+                "{} {} created, {} updated for partner {partner}",
                 report.created.len(),
+                sources_word(report.created.len()),
                 report.updated.len()
             );
             Ok(())
@@ -355,8 +360,9 @@ async fn sources(action: SourcesAction, settings: Settings) -> anyhow::Result<()
                     std::fs::write(path, json)
                         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
                     eprintln!(
-                        "{} sources exported to {}",
+                        "{} {} exported to {}",
                         file.sources.len(),
+                        sources_word(file.sources.len()),
                         path.display()
                     );
                 }

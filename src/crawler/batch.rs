@@ -71,9 +71,16 @@ pub async fn crawl_all(
     jobs: usize,
 ) -> Vec<Outcome> {
     let bars = MultiProgress::with_draw_target(ProgressDrawTarget::stderr());
-    let style = ProgressStyle::with_template(
-        "{prefix:30!} [{bar:30}] {pos}/{len} pages · {msg} · {elapsed}",
-    )
+    // Names as wide as the longest (within reason), so that bars line up and stay whole.
+    let width = sources
+        .iter()
+        .map(|s| s.name.chars().count())
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 60);
+    let style = ProgressStyle::with_template(&format!(
+        "{{prefix:{width}!}} [{{bar:30}}] {{pos}}/{{len}} pages · {{msg}} · {{elapsed_precise}}"
+    ))
     .unwrap_or_else(|_| ProgressStyle::default_bar())
     .progress_chars("=> ");
     let semaphore = Arc::new(tokio::sync::Semaphore::new(jobs.max(1)));

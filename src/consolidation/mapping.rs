@@ -70,16 +70,15 @@ fn number(value: Option<&Value>) -> Option<f64> {
 
 /// An http(s) URL.
 fn web_url(value: Option<&Value>) -> Option<String> {
-    let raw = text(value)?;
-    let url = url::Url::parse(&raw).ok()?;
-    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+    crate::web::forms::http_url(&text(value)?).map(|url| url.to_string())
 }
 
+/// A mail address, as the hub's forms accept them.
 fn email(value: Option<&Value>) -> Option<String> {
     let raw = text(value)?;
-    let raw = raw.trim_start_matches("mailto:").to_owned();
-    let (local, domain) = raw.split_once('@')?;
-    (!local.is_empty() && domain.contains('.') && !raw.contains(char::is_whitespace)).then_some(raw)
+    crate::web::forms::Email::parse(raw.trim_start_matches("mailto:"))
+        .ok()
+        .map(|email| email.as_str().to_owned())
 }
 
 /// Sanitised HTML: no scripts, event handlers or styles; links `nofollow ugc noopener`.

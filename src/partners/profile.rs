@@ -63,10 +63,7 @@ pub fn check_website(errors: &mut FieldErrors, field: &str, raw: &str) -> Option
     if raw.is_empty() {
         return None;
     }
-    let parsed = url::Url::parse(raw)
-        .ok()
-        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some());
-    match parsed {
+    match crate::web::forms::http_url(raw) {
         Some(_) if raw.len() <= 300 => Some(raw.to_owned()),
         _ => {
             errors

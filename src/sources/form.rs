@@ -664,7 +664,7 @@ impl SourceForm {
                 let c = &self.csv;
                 let url = optional(&c.url);
                 if let Some(url) = &url
-                    && !super::service::web_url(url)
+                    && crate::web::forms::http_url(url).is_none()
                 {
                     p.error("csv_url", "source-config-bad-url");
                     p.detail("csv_url", url);
@@ -779,7 +779,7 @@ impl Problems {
         let url = raw.trim().to_owned();
         if url.is_empty() {
             self.error(key, "source-url-missing");
-        } else if !super::service::web_url(&url) {
+        } else if crate::web::forms::http_url(&url).is_none() {
             self.error(key, "source-config-bad-url");
             self.detail(key, &url);
         }
@@ -796,7 +796,10 @@ impl Problems {
         if urls.is_empty() {
             self.error(key, "source-config-no-url");
         }
-        for url in urls.iter().filter(|u| !super::service::web_url(u)) {
+        for url in urls
+            .iter()
+            .filter(|u| crate::web::forms::http_url(u).is_none())
+        {
             self.error(key, "source-config-bad-url");
             self.detail(key, url);
         }

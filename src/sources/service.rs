@@ -5,7 +5,7 @@ pub use super::form::SourceForm;
 use crate::crawler::extract::{self, RuleError};
 use crate::entities::source;
 use crate::error::{AppResult, FieldErrors};
-use crate::web::forms::check_length;
+use crate::web::forms::{check_length, http_url};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -46,13 +46,6 @@ fn check_number(errors: &mut FieldErrors, field: &str, raw: &str, (min, max): (i
     }
 }
 
-/// An http(s) URL with a host.
-pub fn web_url(raw: &str) -> bool {
-    url::Url::parse(raw)
-        .map(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
-        .unwrap_or(false)
-}
-
 /// The URLs a configuration starts from.
 pub fn start_urls(config: &SourceConfig) -> Vec<&str> {
     match config {
@@ -89,7 +82,7 @@ pub fn check_parsed(config: SourceConfig) -> Result<SourceConfig, (String, Strin
     if urls.is_empty() && !matches!(config, SourceConfig::Csv(_)) {
         return Err(("source-config-no-url".into(), String::new()));
     }
-    if let Some(bad) = urls.iter().find(|u| !web_url(u)) {
+    if let Some(bad) = urls.iter().find(|u| http_url(u).is_none()) {
         return Err(("source-config-bad-url".into(), (*bad).to_owned()));
     }
     check_rules(&config).map_err(|problems| {

@@ -32,6 +32,13 @@ impl Email {
     }
 }
 
+/// A web address people can follow: http or https, with a host.
+pub fn http_url(raw: &str) -> Option<url::Url> {
+    url::Url::parse(raw)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
+}
+
 /// Trims `value` and records `field-required`, `field-too-short` or `field-too-long`
 /// under `field` when its length (in characters) is outside `min..=max`.
 pub fn check_length(

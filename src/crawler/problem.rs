@@ -27,12 +27,11 @@ impl Problem {
 
     /// The message in `lang`.
     pub fn text(&self, lang: Lang) -> String {
-        let args: Vec<(&str, FluentValue<'static>)> = self
-            .args
-            .iter()
-            .map(|(name, value)| (*name, FluentValue::from(value.clone())))
-            .collect();
-        lang.t_args(&format!("crawl-error-{}", self.code), &args)
+        message(
+            lang,
+            self.code,
+            self.args.iter().map(|(name, value)| (*name, value.clone())),
+        )
     }
 
     pub fn english(&self) -> String {
@@ -63,24 +62,32 @@ impl Problem {
         let args: serde_json::Map<String, serde_json::Value> = args
             .and_then(|a| serde_json::from_str(a).ok())
             .unwrap_or_default();
-        let args: Vec<(&str, FluentValue<'static>)> = args
-            .iter()
-            .map(|(k, v)| {
+        let text = message(
+            lang,
+            code,
+            args.iter().map(|(k, v)| {
                 let value = v
                     .as_str()
                     .map(str::to_owned)
                     .unwrap_or_else(|| v.to_string());
-                (k.as_str(), FluentValue::from(value))
-            })
-            .collect();
-        let key = format!("crawl-error-{code}");
-        let text = lang.t_args(&key, &args);
-        if text == key {
+                (k.as_str(), value)
+            }),
+        );
+        // An unknown code comes back as its key: the stored text says more.
+        if text == format!("crawl-error-{code}") {
             fallback.to_owned()
         } else {
             text
         }
     }
+}
+
+/// The message `crawl-error-<code>` in `lang` with these arguments.
+fn message<'a>(lang: Lang, code: &str, args: impl Iterator<Item = (&'a str, String)>) -> String {
+    let args: Vec<(&str, FluentValue<'static>)> = args
+        .map(|(name, value)| (name, FluentValue::from(value)))
+        .collect();
+    lang.t_args(&format!("crawl-error-{code}"), &args)
 }
 
 impl From<&FetchError> for Problem {

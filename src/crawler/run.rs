@@ -767,7 +767,7 @@ impl Ctx<'_> {
             let Some(joined) = tasks.join_next().await else {
                 break;
             };
-            let (detail, result) = joined.context("a detail fetch panicked")?;
+            let (mut detail, result) = joined.context("a detail fetch panicked")?;
             self.page_done();
             match result {
                 DetailResult::Unchanged => {
@@ -780,14 +780,14 @@ impl Ctx<'_> {
                     self.tally.pages_fetched += 1;
                     match values {
                         Ok(values) => {
-                            let mut fields = detail.known.clone();
+                            // The page alone makes the record: remember it.
+                            let page = detail.known.is_empty().then_some(validators);
+                            let mut fields = std::mem::take(&mut detail.known);
                             for (field, value) in values {
                                 if !value.is_null() || !fields.contains_key(&field) {
                                     fields.insert(field, value);
                                 }
                             }
-                            // The page alone makes the record: remember it.
-                            let page = detail.known.is_empty().then_some(validators);
                             self.make_room(&detail.identity).await?;
                             self.writer.read(
                                 &detail.identity,
@@ -797,9 +797,7 @@ impl Ctx<'_> {
                             );
                         }
                         Err(problem) => {
-                            self.tally.pages_failed += 1;
-                            self.progress.failed.fetch_add(1, Ordering::Relaxed);
-                            record_error(self.db, self.run_id, detail.url.as_str(), &problem)
+                            self.page_failed(detail.url.as_str(), problem, false)
                                 .await?;
                         }
                     }
@@ -842,10 +840,10 @@ impl Ctx<'_> {
         &mut self,
         identity: &str,
         url: Option<&str>,
-        values: &BTreeMap<String, Value>,
+        values: BTreeMap<String, Value>,
     ) -> anyhow::Result<()> {
         self.make_room(identity).await?;
-        self.writer.read(identity, url, values.clone(), None);
+        self.writer.read(identity, url, values, None);
         Ok(())
     }
 
@@ -960,7 +958,7 @@ impl Ctx<'_> {
                 }),
                 _ => {
                     let url = entry.link.as_ref().map(normalise);
-                    self.record(&identity, url.as_deref(), &entry.fields())
+                    self.record(&identity, url.as_deref(), entry.fields())
                         .await?;
                 }
             }
@@ -1065,7 +1063,7 @@ impl Ctx<'_> {
                     new_items += 1;
                     // The API page is no address of the project: consolidation takes
                     // the item's own fields (`website`…).
-                    self.record(&identity, None, &fields).await?;
+                    self.record(&identity, None, fields).await?;
                 }
             }
             depth += 1;
@@ -1138,8 +1136,8 @@ impl Ctx<'_> {
             record_error(self.db, self.run_id, &origin, problem).await?;
         }
         let url = config.url.is_some().then_some(origin.as_str());
-        for row in &rows.rows {
-            self.record(&row.identity, url, &row.fields).await?;
+        for row in rows.rows {
+            self.record(&row.identity, url, row.fields).await?;
         }
         Ok(None)
     }

@@ -55,15 +55,9 @@ fn rand_u16() -> u16 {
     (uuid::Uuid::new_v4().as_u128() & 0xffff) as u16
 }
 
+/// Runs the binary; it must succeed. Its standard output.
 fn carrefour(config: &Path, args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_carrefour"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs");
+    let out = support::cli::run(config, args);
     assert!(
         out.status.success(),
         "carrefour {args:?}: {}\n{}",
@@ -122,19 +116,7 @@ async fn the_generated_sites_are_crawled_as_score_py_expects() {
         .await
         .unwrap();
     support::fixtures::partner(&state.db, "banc-essai", "active").await;
-    let database = match &settings.database.url {
-        Some(url) => format!("[database]\nurl = \"{}\"\n", url.expose()),
-        None => String::new(),
-    };
-    let config = dir.path().join("carrefour.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "{database}[server]\ndata_dir = \"{}\"\n[demo]\nenabled = false\n[crawler]\nallow_private = [\"127.0.0.1/32\"]\n",
-            dir.path().display()
-        ),
-    )
-    .unwrap();
+    let config = support::cli::settings_file(dir.path(), &settings, "");
     let sources = python(&[
         &format!("{BENCHES}/sites_to_sources.py"),
         sites.join("sites.json").to_str().unwrap(),

@@ -2,9 +2,6 @@
 //! `sources import/export`, `crawl` (summary table) and `records export` (JSON Lines).
 mod support;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
@@ -12,17 +9,7 @@ use carrefour::entities::{raw_record, source};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 
-/// Runs `carrefour` with the test's settings file.
-fn carrefour(config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_carrefour"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove("DATABASE_URL")
-        .env("RUST_LOG", "warn")
-        .output()
-        .expect("the binary runs")
-}
+use support::cli::run as carrefour;
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -66,19 +53,7 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
     let db = &state.db;
     let partner = support::fixtures::partner(db, "reseau-cli", "active").await;
     support::fixtures::partner(db, "autre-cli", "active").await;
-    let database = match &settings.database.url {
-        Some(url) => format!("[database]\nurl = \"{}\"\n", url.expose()),
-        None => String::new(),
-    };
-    let config = dir.path().join("carrefour.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "{database}[server]\ndata_dir = \"{}\"\n[demo]\nenabled = false\n[crawler]\nallow_private = [\"127.0.0.1/32\"]\nper_host_delay_ms = 0\n",
-            dir.path().display()
-        ),
-    )
-    .unwrap();
+    let config = support::cli::settings_file(dir.path(), &settings, "per_host_delay_ms = 0\n");
     let origin = site().await;
 
     let files = dir.path().join("import");

@@ -18,6 +18,7 @@ use reqwest::redirect::Policy;
 use sea_orm::{ConnectionTrait, Database};
 use tokio_util::sync::CancellationToken;
 
+pub mod cli;
 pub mod fixtures;
 pub mod oauth_provider;
 pub mod smtp;

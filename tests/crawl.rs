@@ -23,7 +23,7 @@ use sea_orm::{
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
-use unicode_normalization::UnicodeNormalization;
+use support::score::norm;
 use url::Url;
 
 #[derive(Deserialize)]
@@ -188,52 +188,6 @@ async fn create_source_with(db: &DatabaseConnection, site: &Site, config: Value)
     let parsed: carrefour::sources::config::SourceConfig = serde_json::from_value(config).unwrap();
     let stored = serde_json::to_string(&parsed).unwrap();
     support::fixtures::source(db, partner.id, &site.id, &stored).await
-}
-
-/// A value as the bench's `score.py` compares it.
-#[derive(Debug, PartialEq)]
-enum Norm {
-    Text(String),
-    List(Vec<String>),
-}
-
-fn collapse(s: &str) -> String {
-    let s: String = s.nfc().collect();
-    s.split(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn norm(v: &Value, field: &str) -> Option<Norm> {
-    match v {
-        Value::Null => None,
-        Value::Array(items) => {
-            let mut xs: Vec<String> = items
-                .iter()
-                .filter_map(|x| match norm(x, "") {
-                    Some(Norm::Text(t)) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            xs.sort();
-            (!xs.is_empty()).then_some(Norm::List(xs))
-        }
-        Value::String(s) => {
-            let mut t = collapse(s);
-            if field == "image" && !t.is_empty() {
-                t = match Url::parse(&t) {
-                    Ok(u) => match u.query() {
-                        Some(q) => format!("{}?{q}", u.path()),
-                        None => u.path().to_owned(),
-                    },
-                    Err(_) => t.split('#').next().unwrap_or_default().to_owned(),
-                };
-            }
-            (!t.is_empty()).then_some(Norm::Text(t))
-        }
-        other => norm(&Value::String(other.to_string()), field),
-    }
 }
 
 async fn records(db: &DatabaseConnection, source_id: i64) -> Vec<raw_record::Model> {

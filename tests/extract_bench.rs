@@ -4,6 +4,8 @@
 //! (NFC, whitespace collapsed, lists as sorted multisets, null == "" == [], `image` by
 //! path). Also: list/next links lead to every detail page, s1's JSON-LD and s4's RSS feed
 //! carry the same values as the pages.
+mod support;
+
 use std::collections::{BTreeMap, BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -13,7 +15,7 @@ use carrefour::sources::config::{FieldRules, Selector};
 use scraper::Html;
 use serde::Deserialize;
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
+use support::score::norm;
 use url::Url;
 
 #[derive(Deserialize)]
@@ -166,52 +168,6 @@ impl Site {
             self.id
         );
         rules
-    }
-}
-
-/// A value as `score.py`'s `norm` sees it.
-#[derive(Debug, PartialEq)]
-enum Norm {
-    Text(String),
-    List(Vec<String>),
-}
-
-fn collapse(s: &str) -> String {
-    let s: String = s.nfc().collect();
-    s.split(|c: char| c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn norm(v: &Value, field: &str) -> Option<Norm> {
-    match v {
-        Value::Null => None,
-        Value::Array(items) => {
-            let mut xs: Vec<String> = items
-                .iter()
-                .filter_map(|x| match norm(x, "") {
-                    Some(Norm::Text(t)) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            xs.sort();
-            (!xs.is_empty()).then_some(Norm::List(xs))
-        }
-        Value::String(s) => {
-            let mut t = collapse(s);
-            if field == "image" && !t.is_empty() {
-                t = match Url::parse(&t) {
-                    Ok(u) => match u.query() {
-                        Some(q) => format!("{}?{q}", u.path()),
-                        None => u.path().to_owned(),
-                    },
-                    Err(_) => t.split('#').next().unwrap_or_default().to_owned(),
-                };
-            }
-            (!t.is_empty()).then_some(Norm::Text(t))
-        }
-        other => norm(&Value::String(other.to_string()), field),
     }
 }
 

@@ -21,6 +21,7 @@ use tokio_util::sync::CancellationToken;
 pub mod cli;
 pub mod fixtures;
 pub mod oauth_provider;
+pub mod score;
 pub mod smtp;
 
 pub use smtp::{Mail, SmtpSink};

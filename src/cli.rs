@@ -43,6 +43,9 @@ enum Command {
     },
     /// Crawl sources now, with a progress bar per source and a summary table.
     Crawl(CrawlArgs),
+    /// Consolidate collected records into projects now (what the worker does after each
+    /// crawl), with a report per source.
+    Consolidate(ConsolidateArgs),
     /// Export collected records.
     Records {
         #[command(subcommand)]
@@ -93,6 +96,18 @@ struct CrawlArgs {
     /// only for benchmarks against your own servers.
     #[arg(long)]
     politeness_off: bool,
+    #[command(flatten)]
+    common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+struct ConsolidateArgs {
+    /// Sources, each as its id or as partner-slug/source name.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    sources: Vec<String>,
+    /// Every enabled source of every active partner.
+    #[arg(long)]
+    all: bool,
     #[command(flatten)]
     common: CommonArgs,
 }
@@ -186,6 +201,7 @@ pub fn main() -> ExitCode {
             action: RecordsAction::Export { common, .. },
         } => common,
         Command::Crawl(args) => &args.common,
+        Command::Consolidate(args) => &args.common,
     };
     let mut settings = match load_settings(cli.config.as_ref(), common) {
         Ok(settings) => settings,
@@ -270,6 +286,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Sources { action } => sources(action, settings).await,
         Command::Crawl(args) => crawl(args, settings).await,
+        Command::Consolidate(args) => consolidate(args, settings).await,
         Command::Records {
             action:
                 RecordsAction::Export {
@@ -412,5 +429,46 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
     if failed > 0 {
         anyhow::bail!("{failed} of {} crawls failed", outcomes.len());
     }
+    Ok(())
+}
+
+async fn consolidate(args: ConsolidateArgs, settings: Settings) -> anyhow::Result<()> {
+    use crate::consolidation::service::{Report, consolidate_source};
+    let state = app::prepare(settings, false).await?;
+    let sources = crate::crawler::batch::select(&state, &args.sources, args.all).await?;
+    if sources.is_empty() {
+        println!("no source to consolidate");
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let mut total = Report::default();
+    println!(
+        "{:<40} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8}",
+        "source", "created", "updated", "merged", "suspected", "archived", "revived", "untitled"
+    );
+    for src in sources {
+        let report = consolidate_source(&state.db, src.id).await?;
+        println!(
+            "{:<40} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8}",
+            format!("{} ({})", src.name, src.id),
+            report.created,
+            report.updated,
+            report.merged,
+            report.suspected,
+            report.archived,
+            report.revived,
+            report.untitled
+        );
+        total.add(&report);
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let records = total.records();
+    println!(
+        "{records} records consolidated in {seconds:.1} s ({:.0} records/s): {} projects created, {} listings merged into another partner's project, {} suspected duplicates to review",
+        records as f64 / seconds.max(1e-9),
+        total.created,
+        total.merged,
+        total.suspected
+    );
     Ok(())
 }

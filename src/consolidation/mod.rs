@@ -1,3 +1,7 @@
-//! Consolidation: raw records become projects credited to the partners that list them.
+//! Consolidation: raw records become projects credited to the partners that list them;
+//! the same initiative listed by several partners becomes one project.
+pub mod dedup;
 pub mod mapping;
+pub mod merge;
 pub mod service;
+pub mod similarity;

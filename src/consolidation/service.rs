@@ -2,12 +2,17 @@
 //! changed or it went (or came back) since it was last consolidated; running again
 //! without change does nothing.
 //!
-//! - A live record with a title makes or updates its project, credited to the source's
-//!   partner by an attribution tied to the record (original URL, the partner's tags).
+//! - A live record with a title is a *listing*: a new one joins the project it
+//!   duplicates (`dedup`), or makes a project of its own; either way its partner is
+//!   credited by an attribution tied to the record (original URL, the partner's tags).
+//! - A project's values are chosen from all its live listings (`merge::choose`), and
+//!   every change is kept in its history.
 //! - A gone record's attribution is marked gone; a project whose every attribution is
 //!   gone is archived (kept, never deleted), and active again when one comes back.
 //! - A record without title cannot make a project: it is counted and waits for a
 //!   version with one.
+use std::collections::{BTreeMap, HashMap};
+
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -15,9 +20,13 @@ use sea_orm::{
     DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
 
+use super::dedup::{self, Found};
 use super::mapping::{ProjectFields, map_fields};
-use crate::entities::{project, project_attribution, raw_record, source};
+use super::merge::{Chosen, Listing, choose, place_of, profile};
+use super::similarity::blocking_keys;
+use crate::entities::{project, project_attribution, project_revision, raw_record, source};
 use crate::state::AppState;
 use crate::web::slug::slugify;
 use crate::worker::Job;
@@ -29,10 +38,32 @@ const BATCH: u64 = 200;
 pub struct Report {
     pub created: usize,
     pub updated: usize,
+    /// New listings that joined a project of another source.
+    pub merged: usize,
+    /// New projects that look like an existing one (awaiting review).
+    pub suspected: usize,
     pub archived: usize,
     pub revived: usize,
     /// Live records without a title.
     pub untitled: usize,
+}
+
+impl Report {
+    /// Adds another report's counts to this one.
+    pub fn add(&mut self, other: &Report) {
+        self.created += other.created;
+        self.updated += other.updated;
+        self.merged += other.merged;
+        self.suspected += other.suspected;
+        self.archived += other.archived;
+        self.revived += other.revived;
+        self.untitled += other.untitled;
+    }
+
+    /// Records that changed something (new, changed, gone or untitled).
+    pub fn records(&self) -> usize {
+        self.created + self.updated + self.merged + self.archived + self.untitled
+    }
 }
 
 /// The job that consolidates one source's new, changed and gone records.
@@ -52,6 +83,30 @@ impl Job for ConsolidateSource {
 
     fn unique_key(&self) -> Option<String> {
         Some(format!("{}:{}", Self::KIND, self.source_id))
+    }
+}
+
+/// Why a project changed, as its history says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    Created,
+    Updated,
+    Merged,
+    Split,
+    Archived,
+    Revived,
+}
+
+impl Cause {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cause::Created => "created",
+            Cause::Updated => "updated",
+            Cause::Merged => "merged",
+            Cause::Split => "split",
+            Cause::Archived => "archived",
+            Cause::Revived => "revived",
+        }
     }
 }
 
@@ -103,8 +158,17 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
         let Some(last) = batch.last() else { break };
         after = last.id;
         let txn = crate::db::begin_write(db).await?;
+        let mut attributions: HashMap<i64, project_attribution::Model> =
+            project_attribution::Entity::find()
+                .filter(project_attribution::Column::RawRecordId.is_in(batch.iter().map(|r| r.id)))
+                .all(&txn)
+                .await?
+                .into_iter()
+                .filter_map(|a| a.raw_record_id.map(|id| (id, a)))
+                .collect();
         for record in batch {
-            consolidate_record(&txn, &src, record, &mut report).await?;
+            let attribution = attributions.remove(&record.id);
+            consolidate_record(&txn, &src, record, attribution, &mut report).await?;
         }
         txn.commit().await?;
     }
@@ -115,13 +179,10 @@ async fn consolidate_record<C: ConnectionTrait>(
     conn: &C,
     src: &source::Model,
     record: raw_record::Model,
+    attribution: Option<project_attribution::Model>,
     report: &mut Report,
 ) -> anyhow::Result<()> {
     let now = Utc::now();
-    let attribution = project_attribution::Entity::find()
-        .filter(project_attribution::Column::RawRecordId.eq(record.id))
-        .one(conn)
-        .await?;
     let gone = record.gone_at.is_some();
     if gone {
         if let Some(attribution) = attribution.filter(|a| a.gone_at.is_none()) {
@@ -129,51 +190,32 @@ async fn consolidate_record<C: ConnectionTrait>(
             let mut row: project_attribution::ActiveModel = attribution.into();
             row.gone_at = Set(Some(now));
             row.update(conn).await?;
-            if archive_if_unlisted(conn, project_id).await? {
+            if refresh(conn, project_id, Cause::Updated, None, None).await? == Cause::Archived {
                 report.archived += 1;
             }
         }
     } else {
-        let fields: std::collections::BTreeMap<String, serde_json::Value> =
+        let fields: BTreeMap<String, Value> =
             serde_json::from_str(&record.fields).unwrap_or_default();
         let mapped = map_fields(&fields);
-        match (mapped.title.clone(), attribution) {
-            (None, _) => report.untitled += 1,
-            (Some(_), Some(attribution)) => {
-                let project = project::Entity::find_by_id(attribution.project_id)
-                    .one(conn)
-                    .await?
-                    .ok_or_else(|| anyhow::anyhow!("attribution without project"))?;
-                if project.status == "archived" {
-                    report.revived += 1;
-                }
-                update_project(conn, project, &mapped).await?;
+        match (mapped.title.is_some(), attribution) {
+            (false, _) => report.untitled += 1,
+            (true, Some(attribution)) => {
+                let project_id = attribution.project_id;
                 let mut row: project_attribution::ActiveModel = attribution.into();
                 row.last_seen_at = Set(now);
                 row.gone_at = Set(None);
                 row.original_url = Set(record.url.clone().unwrap_or_default());
                 row.partner_tags = Set(serde_json::to_string(&mapped.tags)?);
-                row.update(conn).await?;
+                let attribution = row.update(conn).await?;
+                let known = (attribution.id, mapped);
+                let cause = refresh(conn, project_id, Cause::Updated, None, Some(known)).await?;
+                if cause == Cause::Revived {
+                    report.revived += 1;
+                }
                 report.updated += 1;
             }
-            (Some(title), None) => {
-                let project = insert_project(conn, &title, &mapped).await?;
-                project_attribution::ActiveModel {
-                    project_id: Set(project.id),
-                    partner_id: Set(src.partner_id),
-                    original_url: Set(record.url.clone().unwrap_or_default()),
-                    partner_tags: Set(serde_json::to_string(&mapped.tags)?),
-                    first_seen_at: Set(now),
-                    last_seen_at: Set(now),
-                    source_id: Set(Some(src.id)),
-                    raw_record_id: Set(Some(record.id)),
-                    gone_at: Set(None),
-                    ..Default::default()
-                }
-                .insert(conn)
-                .await?;
-                report.created += 1;
-            }
+            (true, None) => add_listing(conn, src, &record, mapped, report).await?,
         }
     }
     let mut row: raw_record::ActiveModel = record.clone().into();
@@ -181,6 +223,286 @@ async fn consolidate_record<C: ConnectionTrait>(
     row.consolidated_gone = Set(gone);
     row.update(conn).await?;
     Ok(())
+}
+
+/// A record listed for the first time: it joins the project it duplicates or makes one.
+async fn add_listing<C: ConnectionTrait>(
+    conn: &C,
+    src: &source::Model,
+    record: &raw_record::Model,
+    mapped: ProjectFields,
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let place = place_of(&mapped);
+    let listing = profile(&mapped, place.as_ref());
+    match dedup::find(conn, src.id, record.id, &listing).await? {
+        Found::Same(project_id, similarity) => {
+            let attribution = attribute(conn, project_id, src, record, &mapped).await?;
+            dedup::link(conn, record.id, project_id, &similarity, "merged", None).await?;
+            refresh(
+                conn,
+                project_id,
+                Cause::Merged,
+                None,
+                Some((attribution.id, mapped)),
+            )
+            .await?;
+            report.merged += 1;
+        }
+        Found::New(suspects) => {
+            new_project(conn, record, src, mapped).await?;
+            for (suspect, similarity) in &suspects {
+                dedup::link(conn, record.id, *suspect, similarity, "suggested", None).await?;
+            }
+            report.created += 1;
+            report.suspected += usize::from(!suspects.is_empty());
+        }
+    }
+    Ok(())
+}
+
+/// Makes a project of one record's listing; returns its id.
+pub(super) async fn new_project<C: ConnectionTrait>(
+    conn: &C,
+    record: &raw_record::Model,
+    src: &source::Model,
+    mapped: ProjectFields,
+) -> anyhow::Result<i64> {
+    let now = Utc::now();
+    let title = mapped.title.clone().unwrap_or_default();
+    let project = project::ActiveModel {
+        slug: Set(slugify(&title, 80)),
+        title: Set(title),
+        summary: Set(String::new()),
+        description_html: Set(String::new()),
+        status: Set("active".into()),
+        provenance: Set("{}".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    let attribution = attribute(conn, project.id, src, record, &mapped).await?;
+    refresh(
+        conn,
+        project.id,
+        Cause::Created,
+        None,
+        Some((attribution.id, mapped)),
+    )
+    .await?;
+    Ok(project.id)
+}
+
+/// Credits the source's partner with listing `project_id` through `record`.
+async fn attribute<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    src: &source::Model,
+    record: &raw_record::Model,
+    mapped: &ProjectFields,
+) -> anyhow::Result<project_attribution::Model> {
+    let now = Utc::now();
+    Ok(project_attribution::ActiveModel {
+        project_id: Set(project_id),
+        partner_id: Set(src.partner_id),
+        original_url: Set(record.url.clone().unwrap_or_default()),
+        partner_tags: Set(serde_json::to_string(&mapped.tags)?),
+        first_seen_at: Set(now),
+        last_seen_at: Set(now),
+        source_id: Set(Some(src.id)),
+        raw_record_id: Set(Some(record.id)),
+        gone_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+/// The live listings of a project; `known` (attribution id, fields) saves reading the
+/// record being consolidated again.
+async fn listings<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    known: Option<(i64, ProjectFields)>,
+) -> anyhow::Result<Vec<Listing>> {
+    let live = project_attribution::Entity::find()
+        .filter(project_attribution::Column::ProjectId.eq(project_id))
+        .filter(project_attribution::Column::GoneAt.is_null())
+        .all(conn)
+        .await?;
+    let (known_id, mut known_fields) = match known {
+        Some((id, fields)) => (Some(id), Some(fields)),
+        None => (None, None),
+    };
+    let to_read: Vec<i64> = live
+        .iter()
+        .filter(|a| Some(a.id) != known_id)
+        .filter_map(|a| a.raw_record_id)
+        .collect();
+    let mut records: HashMap<i64, ProjectFields> = HashMap::new();
+    if !to_read.is_empty() {
+        for record in raw_record::Entity::find()
+            .filter(raw_record::Column::Id.is_in(to_read))
+            .all(conn)
+            .await?
+        {
+            let fields: BTreeMap<String, Value> =
+                serde_json::from_str(&record.fields).unwrap_or_default();
+            records.insert(record.id, map_fields(&fields));
+        }
+    }
+    Ok(live
+        .into_iter()
+        .filter_map(|a| {
+            let fields = if Some(a.id) == known_id {
+                known_fields.take()?
+            } else {
+                records.remove(&a.raw_record_id?)?
+            };
+            fields.title.as_ref()?;
+            let place = place_of(&fields);
+            Some(Listing {
+                attribution_id: a.id,
+                first_seen_at: a.first_seen_at,
+                last_seen_at: a.last_seen_at,
+                fields,
+                place,
+            })
+        })
+        .collect())
+}
+
+/// Recomputes a project from its live listings: values, provenance, blocking keys and
+/// history; archives it when none is left. Returns what happened to it (`Updated` when
+/// nothing in particular).
+pub async fn refresh<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    cause: Cause,
+    by_user: Option<i64>,
+    known: Option<(i64, ProjectFields)>,
+) -> anyhow::Result<Cause> {
+    let Some(project) = project::Entity::find_by_id(project_id).one(conn).await? else {
+        anyhow::bail!("no project {project_id}");
+    };
+    let listings = listings(conn, project_id, known).await?;
+    let before = snapshot(&project);
+    let mut row: project::ActiveModel = project.clone().into();
+    let (cause, updated) = if listings.is_empty() {
+        if project.status != "active" {
+            return Ok(Cause::Updated);
+        }
+        row.status = Set("archived".into());
+        row.updated_at = Set(Utc::now());
+        let updated = row.update(conn).await?;
+        dedup::write_keys(conn, project_id, Vec::new()).await?;
+        (Cause::Archived, updated)
+    } else {
+        let chosen = choose(&listings);
+        apply(&mut row, &chosen);
+        let keys_before = blocking_keys(&dedup::profile_of_project(&project));
+        let updated = row.update(conn).await?;
+        let keys = blocking_keys(&dedup::profile_of_project(&updated));
+        if keys != keys_before || cause == Cause::Created {
+            dedup::write_keys(conn, project_id, keys).await?;
+        }
+        let was_active = project.status == "active";
+        match cause {
+            Cause::Updated if !was_active => (Cause::Revived, updated),
+            _ => (cause, updated),
+        }
+    };
+    let after = snapshot(&updated);
+    let changes = if cause == Cause::Created {
+        json!({"title": [Value::Null, after["title"]]})
+    } else {
+        diff(&before, &after)
+    };
+    if cause != Cause::Updated || changes.as_object().is_some_and(|c| !c.is_empty()) {
+        project_revision::ActiveModel {
+            project_id: Set(project_id),
+            cause: Set(cause.as_str().to_owned()),
+            changes: Set(changes.to_string()),
+            by_user: Set(by_user),
+            at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?;
+    }
+    Ok(cause)
+}
+
+/// The project's values as history records them (descriptions as short plain text,
+/// the mail address never).
+fn snapshot(p: &project::Model) -> BTreeMap<&'static str, Value> {
+    let description: String = super::similarity::html_text(&p.description_html)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(200)
+        .collect();
+    BTreeMap::from([
+        ("title", json!(p.title)),
+        ("summary", json!(p.summary)),
+        ("description", json!(description)),
+        ("holder_name", json!(p.holder_name)),
+        ("address", json!(p.address)),
+        ("postcode", json!(p.postcode)),
+        ("commune_insee", json!(p.commune_insee)),
+        ("geo_precision", json!(p.geo_precision)),
+        ("website", json!(p.website)),
+        (
+            "contact_email",
+            json!(p.contact_email.as_ref().map(|_| "•••")),
+        ),
+        ("image_url", json!(p.image_url)),
+        ("start_year", json!(p.start_year)),
+        ("status", json!(p.status)),
+    ])
+}
+
+fn diff(before: &BTreeMap<&str, Value>, after: &BTreeMap<&str, Value>) -> Value {
+    let changes: serde_json::Map<String, Value> = after
+        .iter()
+        .filter(|(field, value)| before.get(*field) != Some(value))
+        .map(|(field, value)| {
+            let old = before.get(field).cloned().unwrap_or(Value::Null);
+            ((*field).to_owned(), json!([old, value]))
+        })
+        .collect();
+    Value::Object(changes)
+}
+
+fn apply(row: &mut project::ActiveModel, chosen: &Chosen) {
+    if row.title.as_ref() != &chosen.title {
+        row.slug = Set(slugify(&chosen.title, 80));
+    }
+    row.title = Set(chosen.title.clone());
+    row.summary = Set(chosen.summary.clone().unwrap_or_default());
+    row.description_html = Set(chosen.description_html.clone().unwrap_or_default());
+    row.holder_name = Set(chosen.holder_name.clone());
+    row.address = Set(chosen.address.clone());
+    row.postcode = Set(chosen.postcode.clone());
+    let place = chosen.place.as_ref();
+    row.commune_insee = Set(place.and_then(|p| p.insee.clone()));
+    row.department_code = Set(place.and_then(|p| p.department.clone()));
+    row.region_code = Set(place.and_then(|p| p.region.clone()));
+    row.latitude = Set(place.map(|p| p.lat));
+    row.longitude = Set(place.map(|p| p.lon));
+    row.geo_precision = Set(place.map(|p| p.precision.to_owned()));
+    row.website = Set(chosen.website.clone());
+    row.contact_email = Set(chosen.email.clone());
+    row.image_url = Set(chosen.image_url.clone());
+    row.start_date = Set(chosen.start_date);
+    row.start_year = Set(chosen.start_year);
+    row.provenance = Set(serde_json::to_string(&chosen.provenance).unwrap_or_default());
+    row.status = Set("active".into());
+    row.merged_into = Set(None);
+    row.updated_at = Set(Utc::now());
 }
 
 /// A source is deleted: its listings end now, and the projects nobody else lists are
@@ -198,137 +520,11 @@ pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> any
         .exec(conn)
         .await?;
     let mut archived = 0;
-    for listing in listings {
-        if archive_if_unlisted(conn, listing.project_id).await? {
+    let projects: std::collections::BTreeSet<i64> = listings.iter().map(|l| l.project_id).collect();
+    for project_id in projects {
+        if refresh(conn, project_id, Cause::Updated, None, None).await? == Cause::Archived {
             archived += 1;
         }
     }
     Ok(archived)
-}
-
-/// Archives the project when none of its attributions is live; says whether it did.
-async fn archive_if_unlisted<C: ConnectionTrait>(
-    conn: &C,
-    project_id: i64,
-) -> anyhow::Result<bool> {
-    let live = project_attribution::Entity::find()
-        .filter(project_attribution::Column::ProjectId.eq(project_id))
-        .filter(project_attribution::Column::GoneAt.is_null())
-        .count(conn)
-        .await?;
-    if live > 0 {
-        return Ok(false);
-    }
-    let archived = project::Entity::update_many()
-        .col_expr(project::Column::Status, Expr::value("archived"))
-        .col_expr(project::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(project::Column::Id.eq(project_id))
-        .filter(project::Column::Status.ne("archived"))
-        .exec(conn)
-        .await?;
-    Ok(archived.rows_affected > 0)
-}
-
-/// Where a project is, from its postcode, commune and department, else its address.
-struct Located {
-    insee: &'static str,
-    department: &'static str,
-    region: &'static str,
-    lat: f64,
-    lon: f64,
-    /// `commune`, or `department` when the commune has no point of its own.
-    precision: &'static str,
-}
-
-fn locate(mapped: &ProjectFields) -> Option<Located> {
-    use crate::geo::{Precision, Resolution};
-    let mut resolution = crate::geo::resolve(
-        mapped.postcode.as_deref(),
-        mapped.commune.as_deref(),
-        mapped.department.as_deref(),
-    );
-    if !matches!(resolution, Resolution::Found { .. })
-        && let Some(address) = &mapped.address
-    {
-        resolution = crate::geo::resolve_address(address);
-    }
-    let Resolution::Found {
-        insee,
-        precision,
-        lat,
-        lon,
-        ..
-    } = resolution
-    else {
-        return None;
-    };
-    let commune = crate::geo::commune(insee)?;
-    Some(Located {
-        insee,
-        department: commune.department,
-        region: commune.region,
-        lat,
-        lon,
-        precision: match precision {
-            Precision::Department => "department",
-            _ => "commune",
-        },
-    })
-}
-
-fn apply(row: &mut project::ActiveModel, mapped: &ProjectFields) {
-    if let Some(title) = &mapped.title {
-        row.title = Set(title.clone());
-    }
-    row.summary = Set(mapped.summary.clone().unwrap_or_default());
-    row.description_html = Set(mapped.description_html.clone().unwrap_or_default());
-    row.holder_name = Set(mapped.holder_name.clone());
-    row.address = Set(mapped.address.clone());
-    row.postcode = Set(mapped.postcode.clone());
-    let place = locate(mapped);
-    row.commune_insee = Set(place.as_ref().map(|p| p.insee.to_owned()));
-    row.department_code = Set(place.as_ref().map(|p| p.department.to_owned()));
-    row.region_code = Set(place.as_ref().map(|p| p.region.to_owned()));
-    let (lat, lon, precision) = match (mapped.latitude.zip(mapped.longitude), &place) {
-        (Some((lat, lon)), _) => (Some(lat), Some(lon), Some("address")),
-        (None, Some(p)) => (Some(p.lat), Some(p.lon), Some(p.precision)),
-        (None, None) => (None, None, None),
-    };
-    row.latitude = Set(lat);
-    row.longitude = Set(lon);
-    row.geo_precision = Set(precision.map(str::to_owned));
-    row.website = Set(mapped.website.clone());
-    row.contact_email = Set(mapped.email.clone());
-    row.image_url = Set(mapped.image_url.clone());
-    row.start_date = Set(mapped.start_date);
-    row.start_year = Set(mapped.start_year);
-    row.status = Set("active".into());
-    row.updated_at = Set(Utc::now());
-}
-
-async fn insert_project<C: ConnectionTrait>(
-    conn: &C,
-    title: &str,
-    mapped: &ProjectFields,
-) -> anyhow::Result<project::Model> {
-    let now = Utc::now();
-    let mut row = project::ActiveModel {
-        slug: Set(slugify(title, 80)),
-        title: Set(title.to_owned()),
-        created_at: Set(now),
-        ..Default::default()
-    };
-    apply(&mut row, mapped);
-    Ok(row.insert(conn).await?)
-}
-
-async fn update_project<C: ConnectionTrait>(
-    conn: &C,
-    project: project::Model,
-    mapped: &ProjectFields,
-) -> anyhow::Result<()> {
-    let mut row: project::ActiveModel = project.into();
-    apply(&mut row, mapped);
-    row.update(conn).await?;
-    Ok(())
 }

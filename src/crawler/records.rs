@@ -1,6 +1,7 @@
 //! `carrefour records export`: raw records as JSON Lines, one object per record:
 //! `{"site": source name, "source_id", "partner", "identity", "url", "fields",
-//! "first_seen", "last_seen", "gone"}` (the `site`/`url`/`fields` keys are what the
+//! "first_seen", "last_seen", "gone", "project_id", "dup_group"}` (the project the record
+//! was consolidated into, or null; `site`/`url`/`fields`/`dup_group` are what the
 //! bench's `score.py` reads). Records are read in batches, so memory stays flat.
 use std::collections::HashMap;
 use std::io::Write;
@@ -8,7 +9,7 @@ use std::io::Write;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{Value, json};
 
-use crate::entities::{partner, raw_record, source};
+use crate::entities::{partner, project_attribution, raw_record, source};
 
 const BATCH: u64 = 1000;
 
@@ -65,7 +66,9 @@ pub async fn export_jsonl(
             let batch = query.all(db).await?;
             let Some(last) = batch.last() else { break };
             after = last.id;
+            let projects = projects_of(db, &batch).await?;
             for record in batch {
+                let project = projects.get(&record.id);
                 let fields: Value = serde_json::from_str(&record.fields)?;
                 let line = json!({
                     "site": src.name,
@@ -77,6 +80,9 @@ pub async fn export_jsonl(
                     "first_seen": record.first_seen_at,
                     "last_seen": record.last_seen_at,
                     "gone": record.gone_at.is_some(),
+                    "project_id": project,
+                    // score.py's name for "records that are the same project".
+                    "dup_group": project,
                 });
                 serde_json::to_writer(&mut *out, &line)?;
                 out.write_all(b"\n")?;
@@ -86,4 +92,23 @@ pub async fn export_jsonl(
     }
     out.flush()?;
     Ok(written)
+}
+
+/// The project each record was consolidated into (records not consolidated are absent).
+async fn projects_of(
+    db: &DatabaseConnection,
+    records: &[raw_record::Model],
+) -> anyhow::Result<HashMap<i64, i64>> {
+    let rows: Vec<(Option<i64>, i64)> = project_attribution::Entity::find()
+        .select_only()
+        .column(project_attribution::Column::RawRecordId)
+        .column(project_attribution::Column::ProjectId)
+        .filter(project_attribution::Column::RawRecordId.is_in(records.iter().map(|r| r.id)))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(record, project)| Some((record?, project)))
+        .collect())
 }

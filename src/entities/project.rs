@@ -28,8 +28,12 @@ pub struct Model {
     pub image_url: Option<String>,
     pub start_date: Option<Date>,
     pub start_year: Option<i32>,
-    /// `active` or `archived`.
+    /// `active`, `archived` (no partner lists it any more) or `merged`.
     pub status: String,
+    /// Set when the project was folded into another one (its address redirects there).
+    pub merged_into: Option<i64>,
+    /// JSON object: field → id of the attribution that gave its value.
+    pub provenance: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

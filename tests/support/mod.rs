@@ -20,6 +20,7 @@ use tokio_util::sync::CancellationToken;
 
 pub mod cli;
 pub mod fixtures;
+pub mod harness;
 pub mod oauth_provider;
 pub mod score;
 pub mod smtp;

@@ -97,7 +97,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::partners::router())
         .merge(crate::governance::routes::router())
         .merge(crate::accounts::router())
-        .merge(crate::coordination::router());
+        .merge(crate::coordination::router())
+        .merge(crate::consolidation::routes::router());
     let operations = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/static/{*path}", get(assets::serve));

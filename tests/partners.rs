@@ -104,6 +104,80 @@ async fn fixture_source(app: &TestApp, partner_id: i64) -> i64 {
         .id
 }
 
+/// A suspected duplicate awaiting review: a record of the source, its project, and the
+/// project it looks like (the source and its records are replaced at each reset).
+async fn fixture_suspect(app: &TestApp, source_id: i64) -> i64 {
+    use carrefour::entities::{duplicate_link, project, project_attribution, raw_record};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let db = &app.state.db;
+    let now = chrono::Utc::now();
+    let new_project = |title: &str| project::ActiveModel {
+        slug: Set("epicerie".into()),
+        title: Set(title.into()),
+        summary: Set(String::new()),
+        description_html: Set(String::new()),
+        status: Set("active".into()),
+        provenance: Set("{}".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let listed = new_project("Épicerie").insert(db).await.unwrap();
+    let alike = new_project("Épicerie solidaire").insert(db).await.unwrap();
+    let src = carrefour::entities::source::Entity::find_by_id(source_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let record = raw_record::ActiveModel {
+        source_id: Set(source_id),
+        identity: Set("epicerie".into()),
+        url: Set(None),
+        fields: Set(r#"{"title":"Épicerie"}"#.into()),
+        content_hash: Set("h".into()),
+        first_seen_at: Set(now),
+        last_seen_at: Set(now),
+        changed_at: Set(now),
+        missed_runs: Set(0),
+        consolidated_hash: Set(Some("h".into())),
+        consolidated_gone: Set(false),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    project_attribution::ActiveModel {
+        project_id: Set(listed.id),
+        partner_id: Set(src.partner_id),
+        original_url: Set(String::new()),
+        partner_tags: Set("[]".into()),
+        first_seen_at: Set(now),
+        last_seen_at: Set(now),
+        source_id: Set(Some(source_id)),
+        raw_record_id: Set(Some(record.id)),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    duplicate_link::ActiveModel {
+        raw_record_id: Set(record.id),
+        project_id: Set(alike.id),
+        score: Set(0.6),
+        details: Set(
+            r#"{"title":0.8,"text":null,"contact":null,"place":null,"score":0.6,"other_commune":false}"#
+                .into(),
+        ),
+        status: Set("suggested".into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id
+}
+
 /// Waits until no crawl job is queued or running.
 async fn crawls_settled(app: &TestApp) {
     use carrefour::entities::job;
@@ -326,12 +400,28 @@ const ROUTES: &[Route] = &[
         form: &[("confirm", "1")],
         allowed: &["admin", "editor"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/doublons",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/doublons/{link}",
+        form: &[("decision", "different")],
+        allowed: &["admin", "editor"],
+    },
 ];
 
 #[tokio::test]
 async fn authorization_matrix_covers_every_partner_space_route() {
-    // Every route declared in the partner-space router is in the matrix.
-    let source = include_str!("../src/partners/mod.rs");
+    // Every route declared in the partner-space routers is in the matrix.
+    let source = [
+        include_str!("../src/partners/mod.rs"),
+        include_str!("../src/consolidation/routes.rs"),
+    ]
+    .concat();
     let declared: std::collections::BTreeSet<String> = source
         .split('"')
         .filter(|piece| piece.starts_with("/p/{partner}"))
@@ -374,6 +464,7 @@ async fn authorization_matrix_covers_every_partner_space_route() {
             }
             set_member(&app, alpha.id, target.id, "member").await;
             let source_id = fixture_source(&app, alpha.id).await;
+            let link = fixture_suspect(&app, source_id).await;
             let invitation = carrefour::accounts::tokens::issue(
                 &app.state.db,
                 carrefour::accounts::tokens::NewToken {
@@ -402,7 +493,8 @@ async fn authorization_matrix_covers_every_partner_space_route() {
                 .path
                 .replace("{target}", &target.id.to_string())
                 .replace("{invitation}", &invitation_id.to_string())
-                .replace("{source}", &source_id.to_string());
+                .replace("{source}", &source_id.to_string())
+                .replace("{link}", &link.to_string());
             let csrf = csrf_of(client, &app, "/contact").await;
             let request = match route.method {
                 "GET" => client.get(app.url(&path)),

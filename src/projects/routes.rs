@@ -89,6 +89,8 @@ async fn list(
 #[derive(Serialize)]
 struct ShowView {
     project: ProjectDetail,
+    /// The visitor may split listings out of this project.
+    can_split: bool,
 }
 
 async fn show(
@@ -103,9 +105,23 @@ async fn show(
     let project = service::detail(&state.db, page.lang(), id)
         .await?
         .ok_or_else(|| AppError::not_found("project"))?;
+    if let Some(into) = project.merged_into {
+        // Folded into another project: its address leads there.
+        return Ok(Redirect::permanent(&format!("/projets/{into}")).into_response());
+    }
     if slug != project.slug {
         // Old or missing slugs lead to the canonical address.
         return Ok(Redirect::permanent(&service::project_path(id, &project.slug)).into_response());
     }
-    page.render("projects/show.html", &ShowView { project })
+    let can_split = page.layout.user.as_ref().is_some_and(|user| {
+        user.is_coordinator
+            || user.partners.iter().any(|membership| {
+                matches!(membership.role.as_str(), "admin" | "editor")
+                    && project
+                        .listings
+                        .iter()
+                        .any(|l| l.partner_slug == membership.slug)
+            })
+    });
+    page.render("projects/show.html", &ShowView { project, can_split })
 }

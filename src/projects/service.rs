@@ -236,6 +236,7 @@ async fn credits_by_project(
 ) -> Result<HashMap<i64, Vec<Credit>>, DbErr> {
     let rows = project_attribution::Entity::find()
         .filter(project_attribution::Column::ProjectId.is_in(ids.to_vec()))
+        .filter(project_attribution::Column::GoneAt.is_null())
         .order_by_asc(project_attribution::Column::Id)
         .all(db)
         .await?;
@@ -277,6 +278,10 @@ pub struct ProjectDetail {
     pub start_year: Option<i32>,
     pub has_contact: bool,
     pub archived: bool,
+    /// The project this one was folded into (its page redirects there).
+    pub merged_into: Option<i64>,
+    pub listings: Vec<crate::consolidation::review::ListingView>,
+    pub history: Vec<crate::consolidation::review::RevisionView>,
 }
 
 /// The project with that id, archived ones included (their page says so).
@@ -321,6 +326,9 @@ pub async fn detail(
         start_year: p.start_year,
         has_contact: p.contact_email.is_some(),
         archived: p.status == "archived",
+        merged_into: p.merged_into,
+        listings: crate::consolidation::review::listings(db, id).await?,
+        history: crate::consolidation::review::history(db, id).await?,
         card: cards(db, lang, vec![p]).await?.remove(0),
     };
     Ok(Some(detail))

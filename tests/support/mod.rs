@@ -218,12 +218,23 @@ impl TestApp {
         const PASSWORD: &str = "mot de passe solide";
         let user = fixtures::user(&self.state.db, email, Some(PASSWORD), false).await;
         fixtures::member(&self.state.db, partner_id, user.id, role).await;
+        self.signed_in(email, PASSWORD).await
+    }
+
+    /// A browser signed in as a new coordinator.
+    pub async fn coordinator_browser(&self, email: &str) -> Browser {
+        const PASSWORD: &str = "mot de passe solide";
+        fixtures::user(&self.state.db, email, Some(PASSWORD), true).await;
+        self.signed_in(email, PASSWORD).await
+    }
+
+    async fn signed_in(&self, email: &str, password: &str) -> Browser {
         let browser = self.new_browser();
         let csrf = browser.csrf_token("/connexion").await;
         let signed = browser
             .post_form(
                 "/connexion",
-                &[("_csrf", &csrf), ("email", email), ("password", PASSWORD)],
+                &[("_csrf", &csrf), ("email", email), ("password", password)],
             )
             .await;
         assert_eq!(signed.status(), 303, "{email} signs in");
@@ -515,6 +526,18 @@ pub fn decoded(raw: &str) -> String {
 }
 
 /// Text of every element matching `selector`.
+/// The `name` attribute of the first element matching `selector` (empty when none).
+pub fn attribute(html: &str, selector: &str, name: &str) -> String {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .unwrap_or_default()
+        .to_owned()
+}
+
 pub fn texts(html: &str, selector: &str) -> Vec<String> {
     let document = scraper::Html::parse_document(html);
     let selector = scraper::Selector::parse(selector).unwrap();

@@ -71,7 +71,9 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
             "list": {"item_link": {"css": "a.p", "attr": "href"}},
             "fields": {"title": {"css": "h1"}, "commune": {"css": "p.ville"}}}},
         {"name": "Annuaire", "upload": "annuaire.csv", "config": {
-            "kind": "csv", "id_column": "Réf", "columns": {"title": "Nom"}}}
+            "kind": "csv", "id_column": "Réf", "columns": {"nom": "Nom"}},
+         "mapping": {"rules": [{"to": "title", "from": "nom"},
+                               {"to": "structure_type", "default": "Association"}]}}
     ]});
     std::fs::write(&sources_file, sources.to_string()).unwrap();
     let sources_arg = sources_file.to_str().unwrap();
@@ -103,6 +105,14 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
     assert_eq!(stored.len(), 2);
     let csv = stored.iter().find(|s| s.name == "Annuaire").unwrap();
     assert_eq!(csv.upload_name.as_deref(), Some("annuaire.csv"));
+    assert!(
+        csv.field_mapping
+            .as_deref()
+            .unwrap_or_default()
+            .contains("\"from\":\"nom\""),
+        "{:?}",
+        csv.field_mapping
+    );
 
     // An invalid file imports nothing and says why, entry by entry.
     let bad = files.join("bad.json");
@@ -111,7 +121,8 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
         json!({"sources": [
             {"name": "Nouvelle", "config": {"kind": "feed", "url": origin.join("/feed").unwrap()}},
             {"name": "Cassée", "max_pages": 0, "config": {"kind": "html", "entry_urls": ["https://x.example/"],
-             "fields": {"title": {"css": "h1[["}}}}
+             "fields": {"title": {"css": "h1[["}}},
+             "mapping": {"rules": [{"to": "nulle-part", "from": "x"}]}}
         ]})
         .to_string(),
     )
@@ -131,6 +142,10 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
     assert!(err.contains("nothing was imported"), "{err}");
     assert!(
         err.contains("source 2 (“Cassée”): max_pages must be between 1 and 50000"),
+        "{err}"
+    );
+    assert!(
+        err.contains("source 2 (“Cassée”): mapping rule 1 (nulle-part): Choose a project field."),
         "{err}"
     );
     assert!(err.contains("title (css): invalid selector"), "{err}");
@@ -214,7 +229,7 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
     assert!(
         lines
             .iter()
-            .any(|l| l["identity"] == "A2" && l["fields"]["title"] == "Jardin partagé")
+            .any(|l| l["identity"] == "A2" && l["fields"]["nom"] == "Jardin partagé")
     );
 
     // Export, then import the export: the same sources, uploaded file included.
@@ -234,6 +249,14 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let file: Value = serde_json::from_str(&std::fs::read_to_string(&exported).unwrap()).unwrap();
     assert_eq!(file["sources"].as_array().unwrap().len(), 2);
+    assert!(
+        file["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["mapping"]["rules"][0]["from"] == "nom"),
+        "the mapping is exported: {file:#}"
+    );
     let upload = file["sources"]
         .as_array()
         .unwrap()

@@ -402,6 +402,22 @@ const ROUTES: &[Route] = &[
     },
     Route {
         method: "GET",
+        path: "/p/alpha/sources/{source}/correspondances",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/sources/{source}/correspondances",
+        form: &[
+            ("rule_to", "title"),
+            ("rule_from", "nom"),
+            ("action", "preview"),
+        ],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "GET",
         path: "/p/alpha/doublons",
         form: &[],
         allowed: &["admin", "editor", "coordinator"],

@@ -56,3 +56,5 @@ history-field-status = status
 history-field-merged_into = merged into another project
 coord-nav-duplicates = Duplicates
 space-tab-duplicates = Duplicates
+project-social-links = Social networks and other pages
+project-distinctions = Distinctions

@@ -56,3 +56,5 @@ history-field-status = statut
 history-field-merged_into = fusionné dans un autre projet
 coord-nav-duplicates = Doublons
 space-tab-duplicates = Doublons
+project-social-links = Réseaux et autres pages
+project-distinctions = Distinctions

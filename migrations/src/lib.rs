@@ -9,6 +9,7 @@ mod m20261123_000004_source_uploads;
 mod m20261123_000005_crawl_messages;
 mod m20261123_000006_consolidation;
 mod m20261123_000007_duplicates;
+mod m20261123_000009_field_mapping;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_crawl_messages::Migration),
             Box::new(m20261123_000006_consolidation::Migration),
             Box::new(m20261123_000007_duplicates::Migration),
+            Box::new(m20261123_000009_field_mapping::Migration),
         ]
     }
 }

@@ -1,7 +1,8 @@
-//! From a raw record's fields to project columns, for fields named like the project
-//! schema (`sources::config::STANDARD_FIELDS`). Values are cleaned on the way: texts
-//! trimmed, the description sanitised, addresses that are not web or mail addresses
-//! dropped, dates read as ISO.
+//! From a raw record's fields to project columns. A source's own field names are first
+//! renamed by its [`FieldMapping`] (with small transforms); fields named like the project
+//! schema (`sources::config::STANDARD_FIELDS`) need no rule. Values are cleaned on the
+//! way: texts trimmed, the description sanitised, addresses that are not web or mail
+//! addresses dropped, dates read as ISO.
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -25,6 +26,10 @@ pub struct ProjectFields {
     pub website: Option<String>,
     pub email: Option<String>,
     pub image_url: Option<String>,
+    /// Web addresses of the project's social-network and other pages.
+    pub social_links: Vec<String>,
+    /// Prizes and labels.
+    pub distinctions: Vec<String>,
     pub start_date: Option<NaiveDate>,
     pub start_year: Option<i32>,
     /// The partner's own tags (themes, publics, distinctions), kept on the attribution.
@@ -150,6 +155,11 @@ pub fn map_fields(fields: &BTreeMap<String, Value>) -> ProjectFields {
         website: web_url(get("website")),
         email: email(get("email")),
         image_url: web_url(get("image")),
+        social_links: list(get("social_links"))
+            .into_iter()
+            .filter_map(|link| crate::web::forms::http_url(&link).map(|url| url.to_string()))
+            .collect(),
+        distinctions: list(get("distinctions")),
         start_date,
         start_year,
         tags,
@@ -177,7 +187,14 @@ mod tests {
             "themes": ["Environnement", "Alimentation"],
             "publics": "Jeunes; Seniors",
             "lat": "45,76",
+            "social_links": ["https://www.facebook.com/jardin", "javascript:alert(1)"],
+            "distinctions": "Prix de l'innovation sociale 2021; Label ESS",
         })));
+        assert_eq!(mapped.social_links, ["https://www.facebook.com/jardin"]);
+        assert_eq!(
+            mapped.distinctions,
+            ["Prix de l'innovation sociale 2021", "Label ESS"]
+        );
         assert_eq!(mapped.title.as_deref(), Some("Jardin partagé"));
         let html = mapped.description_html.unwrap();
         assert!(

@@ -5,7 +5,8 @@
 //! - summary, description, holder, address: the most complete (longest) value;
 //! - place (postcode, commune, department, region, coordinates): the most precise
 //!   (own coordinates, then commune, then department);
-//! - web site, mail address, image, start date: the most recently seen value;
+//! - web site, social links, mail address, image, distinctions, start date: the most
+//!   recently seen value;
 //!
 //! ties go to the most recently seen listing.
 use std::collections::BTreeMap;
@@ -126,6 +127,8 @@ pub struct Chosen {
     pub website: Option<String>,
     pub email: Option<String>,
     pub image_url: Option<String>,
+    pub social_links: Vec<String>,
+    pub distinctions: Vec<String>,
     pub start_date: Option<NaiveDate>,
     pub start_year: Option<i32>,
     /// Field → attribution id of the listing that gave it.
@@ -192,12 +195,20 @@ pub fn choose(listings: &[Listing]) -> Chosen {
     let website = latest("website", |f| f.website.is_some());
     let email = latest("email", |f| f.email.is_some());
     let image = latest("image", |f| f.image_url.is_some());
+    let social = latest("social_links", |f| !f.social_links.is_empty());
+    let distinctions = latest("distinctions", |f| !f.distinctions.is_empty());
     let start = latest("start", |f| {
         f.start_year.is_some() || f.start_date.is_some()
     });
     chosen.website = website.and_then(|l| l.fields.website.clone());
     chosen.email = email.and_then(|l| l.fields.email.clone());
     chosen.image_url = image.and_then(|l| l.fields.image_url.clone());
+    chosen.social_links = social
+        .map(|l| l.fields.social_links.clone())
+        .unwrap_or_default();
+    chosen.distinctions = distinctions
+        .map(|l| l.fields.distinctions.clone())
+        .unwrap_or_default();
     chosen.start_date = start.and_then(|l| l.fields.start_date);
     chosen.start_year = start.and_then(|l| l.fields.start_year);
     chosen

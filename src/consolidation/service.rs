@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::dedup::{self, Found};
+use super::field_mapping::FieldMapping;
 use super::mapping::{ProjectFields, map_fields};
 use super::merge::{Chosen, Listing, choose, place_of, profile};
 use super::similarity::blocking_keys;
@@ -146,6 +147,7 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no source {source_id}"))?;
+    let mapping = source_mapping(&src);
     let mut report = Report::default();
     let mut after = 0i64;
     loop {
@@ -168,16 +170,32 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
                 .collect();
         for record in batch {
             let attribution = attributions.remove(&record.id);
-            consolidate_record(&txn, &src, record, attribution, &mut report).await?;
+            consolidate_record(&txn, &src, &mapping, record, attribution, &mut report).await?;
         }
         txn.commit().await?;
     }
     Ok(report)
 }
 
+/// A source's field mapping; a stored mapping that no longer reads (it was validated
+/// when saved) counts as none, and says so in the log.
+fn source_mapping(src: &source::Model) -> FieldMapping {
+    FieldMapping::parse(src.field_mapping.as_deref()).unwrap_or_else(|err| {
+        tracing::warn!(source = src.id, %err, "unreadable field mapping ignored");
+        FieldMapping::default()
+    })
+}
+
+/// What a record says of its project, through its source's mapping.
+fn read_record(record: &raw_record::Model, mapping: &FieldMapping) -> ProjectFields {
+    let fields: BTreeMap<String, Value> = serde_json::from_str(&record.fields).unwrap_or_default();
+    map_fields(&mapping.apply(&fields))
+}
+
 async fn consolidate_record<C: ConnectionTrait>(
     conn: &C,
     src: &source::Model,
+    mapping: &FieldMapping,
     record: raw_record::Model,
     attribution: Option<project_attribution::Model>,
     report: &mut Report,
@@ -195,9 +213,7 @@ async fn consolidate_record<C: ConnectionTrait>(
             }
         }
     } else {
-        let fields: BTreeMap<String, Value> =
-            serde_json::from_str(&record.fields).unwrap_or_default();
-        let mapped = map_fields(&fields);
+        let mapped = read_record(&record, mapping);
         match (mapped.title.is_some(), attribution) {
             (false, _) => report.untitled += 1,
             (true, Some(attribution)) => {
@@ -343,14 +359,20 @@ async fn listings<C: ConnectionTrait>(
         .collect();
     let mut records: HashMap<i64, ProjectFields> = HashMap::new();
     if !to_read.is_empty() {
-        for record in raw_record::Entity::find()
+        let read = raw_record::Entity::find()
             .filter(raw_record::Column::Id.is_in(to_read))
             .all(conn)
+            .await?;
+        let mappings: HashMap<i64, FieldMapping> = source::Entity::find()
+            .filter(source::Column::Id.is_in(read.iter().map(|r| r.source_id)))
+            .all(conn)
             .await?
-        {
-            let fields: BTreeMap<String, Value> =
-                serde_json::from_str(&record.fields).unwrap_or_default();
-            records.insert(record.id, map_fields(&fields));
+            .iter()
+            .map(|src| (src.id, source_mapping(src)))
+            .collect();
+        for record in read {
+            let mapping = mappings.get(&record.source_id).cloned().unwrap_or_default();
+            records.insert(record.id, read_record(&record, &mapping));
         }
     }
     Ok(live
@@ -460,6 +482,8 @@ fn snapshot(p: &project::Model) -> BTreeMap<&'static str, Value> {
             json!(p.contact_email.as_ref().map(|_| "•••")),
         ),
         ("image_url", json!(p.image_url)),
+        ("social_links", json!(p.social_links)),
+        ("distinctions", json!(p.distinctions)),
         ("start_year", json!(p.start_year)),
         ("status", json!(p.status)),
     ])
@@ -497,6 +521,8 @@ fn apply(row: &mut project::ActiveModel, chosen: &Chosen) {
     row.website = Set(chosen.website.clone());
     row.contact_email = Set(chosen.email.clone());
     row.image_url = Set(chosen.image_url.clone());
+    row.social_links = Set(serde_json::to_string(&chosen.social_links).unwrap_or_default());
+    row.distinctions = Set(serde_json::to_string(&chosen.distinctions).unwrap_or_default());
     row.start_date = Set(chosen.start_date);
     row.start_year = Set(chosen.start_year);
     row.provenance = Set(serde_json::to_string(&chosen.provenance).unwrap_or_default());

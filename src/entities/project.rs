@@ -26,6 +26,10 @@ pub struct Model {
     /// Never displayed: messaging relays to it.
     pub contact_email: Option<String>,
     pub image_url: Option<String>,
+    /// JSON list of web addresses (social networks and other pages of the project).
+    pub social_links: String,
+    /// JSON list of prizes and labels the project received.
+    pub distinctions: String,
     pub start_date: Option<Date>,
     pub start_year: Option<i32>,
     /// `active`, `archived` (no partner lists it any more) or `merged`.

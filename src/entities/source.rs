@@ -28,6 +28,8 @@ pub struct Model {
     pub upload_file_id: Option<i64>,
     /// That file's name as uploaded.
     pub upload_name: Option<String>,
+    /// JSON of `consolidation::mapping::FieldMapping` (`None`: names as they are).
+    pub field_mapping: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

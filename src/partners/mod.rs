@@ -77,6 +77,10 @@ pub fn space_router() -> Router<AppState> {
         )
         .route("/p/{partner}/sources/{id}/supprimer", post(sources::delete))
         .route(
+            "/p/{partner}/sources/{id}/correspondances",
+            get(crate::sources::mapping_page::show).post(crate::sources::mapping_page::save),
+        )
+        .route(
             "/p/{partner}/sources/{id}/erreurs.csv",
             get(sources::errors_csv),
         )

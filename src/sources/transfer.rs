@@ -6,6 +6,7 @@
 //! partner's source of the same name or creates one. A `csv` source without URL names
 //! its file in `upload`, relative to the import file. Export writes the same format; the
 //! uploaded files go beside it (`<file stem>-files/`) so that export → import round-trips.
+use crate::consolidation::field_mapping::FieldMapping;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -54,6 +55,10 @@ pub struct SourceEntry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub upload: Option<String>,
     pub config: SourceConfig,
+    /// How the source's fields map onto the project schema; absent on import: the
+    /// source keeps the mapping it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mapping: Option<FieldMapping>,
 }
 
 mod defaults {
@@ -205,8 +210,18 @@ pub async fn import(
             }
             None => None,
         };
+        if let Some(mapping) = &entry.mapping {
+            for problem in mapping.problems() {
+                problems.push(format!(
+                    "{label}: mapping rule {} ({}): {}",
+                    problem.index + 1,
+                    mapping.rules[problem.index].to,
+                    crate::web::Lang::En.t(problem.key)
+                ));
+            }
+        }
         match check_entry(entry, partner_slug) {
-            Ok(valid) => checked.push((valid, upload)),
+            Ok(valid) => checked.push((valid, upload, entry.mapping.clone())),
             Err(found) => problems.extend(found.into_iter().map(|p| format!("{label}: {p}"))),
         }
     }
@@ -215,7 +230,7 @@ pub async fn import(
     }
     let txn = crate::db::begin_write(db).await?;
     let mut report = ImportReport::default();
-    for (valid, upload) in checked {
+    for (valid, upload, mapping) in checked {
         let existing = source::Entity::find()
             .filter(source::Column::PartnerId.eq(partner.id))
             .filter(source::Column::Name.eq(valid.name.as_str()))
@@ -228,6 +243,9 @@ pub async fn import(
         if let Some((file_name, bytes)) = upload {
             uploads::attach(&txn, &saved, &file_name, bytes).await?;
         }
+        if let Some(mapping) = mapping {
+            set_mapping(&txn, &saved, &mapping).await?;
+        }
         if existing.is_some() {
             report.updated.push(name);
         } else {
@@ -236,6 +254,32 @@ pub async fn import(
     }
     txn.commit().await?;
     Ok(report)
+}
+
+/// Gives a source its field mapping; a changed mapping has its records consolidated again.
+pub async fn set_mapping<C: sea_orm::ConnectionTrait>(
+    conn: &C,
+    src: &source::Model,
+    mapping: &FieldMapping,
+) -> anyhow::Result<()> {
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let stored = mapping.to_stored();
+    if stored == src.field_mapping {
+        return Ok(());
+    }
+    let mut row: source::ActiveModel = src.clone().into();
+    row.field_mapping = Set(stored);
+    row.updated_at = Set(chrono::Utc::now());
+    row.update(conn).await?;
+    crate::entities::raw_record::Entity::update_many()
+        .col_expr(
+            crate::entities::raw_record::Column::ConsolidatedHash,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(crate::entities::raw_record::Column::SourceId.eq(src.id))
+        .exec(conn)
+        .await?;
+    Ok(())
 }
 
 fn file_name(path: &Path) -> String {
@@ -295,6 +339,9 @@ pub async fn export(
                 max_depth: src.max_depth,
                 upload,
                 config,
+                mapping: FieldMapping::parse(src.field_mapping.as_deref())
+                    .ok()
+                    .filter(|m| !m.rules.is_empty()),
             });
         }
     }

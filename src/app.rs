@@ -66,8 +66,14 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         std::time::Duration::from_millis(settings.crawler.per_host_delay_ms);
     fetch_settings.per_host_connections = settings.crawler.per_host_connections.max(1);
     let fetcher = crate::crawler::fetch::Fetcher::new(fetch_settings)?;
+    let geocoder = crate::geo::online::OnlineGeocoder::from_settings(
+        &settings.geocoder,
+        &settings.server.public_url,
+    )?
+    .map(Arc::new);
     Ok(AppState {
         fetcher,
+        geocoder,
         db,
         templates: Arc::new(Templates::load()?),
         mailer: Arc::new(mailer),

@@ -433,7 +433,7 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
 }
 
 async fn consolidate(args: ConsolidateArgs, settings: Settings) -> anyhow::Result<()> {
-    use crate::consolidation::service::{Report, consolidate_source};
+    use crate::consolidation::service::{Report, consolidate_source_with};
     let state = app::prepare(settings, false).await?;
     let sources = crate::crawler::batch::select(&state, &args.sources, args.all).await?;
     if sources.is_empty() {
@@ -447,7 +447,7 @@ async fn consolidate(args: ConsolidateArgs, settings: Settings) -> anyhow::Resul
         "source", "created", "updated", "merged", "suspected", "archived", "revived", "untitled"
     );
     for src in sources {
-        let report = consolidate_source(&state.db, src.id).await?;
+        let report = consolidate_source_with(&state.db, src.id, state.geocoder.as_deref()).await?;
         println!(
             "{:<40} {:>8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8}",
             format!("{} ({})", src.name, src.id),
@@ -469,6 +469,12 @@ async fn consolidate(args: ConsolidateArgs, settings: Settings) -> anyhow::Resul
         total.created,
         total.merged,
         total.suspected
+    );
+    let new_listings = total.created + total.merged;
+    println!(
+        "duplicate search: {:.2} s ({:.0} µs per new listing)",
+        total.dedup_time.as_secs_f64(),
+        total.dedup_time.as_micros() as f64 / new_listings.max(1) as f64
     );
     Ok(())
 }

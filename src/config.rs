@@ -47,6 +47,32 @@ pub struct Settings {
     pub log: LogSettings,
     pub oauth: OAuthSettings,
     pub crawler: CrawlerSettings,
+    pub geocoder: GeocoderSettings,
+}
+
+/// The optional online geocoder (the national address API); off by default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeocoderSettings {
+    /// Ask the address API for street addresses during consolidation.
+    pub online: bool,
+    /// Its search endpoint.
+    pub url: String,
+    /// The least time between two requests (the API allows about 50 per second per
+    /// address; the default stays far below).
+    pub min_interval_ms: u64,
+    pub timeout_secs: u64,
+}
+
+impl Default for GeocoderSettings {
+    fn default() -> Self {
+        Self {
+            online: false,
+            url: "https://api-adresse.data.gouv.fr/search/".into(),
+            min_interval_ms: 100,
+            timeout_secs: 10,
+        }
+    }
 }
 
 /// The crawler of partners' sources.

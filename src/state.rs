@@ -23,4 +23,6 @@ pub struct AppState {
     pub oauth: Arc<crate::accounts::oauth::Providers>,
     /// The crawler's fetcher, shared by every crawl (politeness and robots.txt cache).
     pub fetcher: crate::crawler::fetch::Fetcher,
+    /// The online geocoder, when the settings turn it on.
+    pub geocoder: Option<Arc<crate::geo::online::OnlineGeocoder>>,
 }

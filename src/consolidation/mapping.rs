@@ -21,6 +21,8 @@ pub struct ProjectFields {
     pub postcode: Option<String>,
     pub commune: Option<String>,
     pub department: Option<String>,
+    /// INSEE code of the commune, when the online geocoder placed the address.
+    pub insee: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub website: Option<String>,
@@ -150,6 +152,7 @@ pub fn map_fields(fields: &BTreeMap<String, Value>) -> ProjectFields {
             .filter(|p| p.len() == 5 && p.bytes().all(|b| b.is_ascii_digit())),
         commune: text(get("commune")),
         department: text(get("department")),
+        insee: None,
         latitude: number(get("lat")).filter(|v| (-90.0..=90.0).contains(v)),
         longitude: number(get("lon")).filter(|v| (-180.0..=180.0).contains(v)),
         website: web_url(get("website")),

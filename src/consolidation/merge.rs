@@ -57,6 +57,17 @@ pub fn place_of(fields: &ProjectFields) -> Option<Place> {
         fields.department.as_deref(),
     );
     if !matches!(resolution, Resolution::Found { .. })
+        && let Some(commune) = fields.insee.as_deref().and_then(crate::geo::commune)
+    {
+        resolution = Resolution::Found {
+            insee: commune.insee,
+            arrondissement: None,
+            precision: commune.precision,
+            lat: commune.lat,
+            lon: commune.lon,
+        };
+    }
+    if !matches!(resolution, Resolution::Found { .. })
         && let Some(address) = &fields.address
     {
         resolution = crate::geo::resolve_address(address);

@@ -100,8 +100,8 @@ pub async fn split<C: ConnectionTrait>(
         Some(by_user),
     )
     .await?;
-    refresh(conn, shell.id, Cause::Created, Some(by_user), None).await?;
-    refresh(conn, project_id, Cause::Split, Some(by_user), None).await?;
+    refresh(conn, shell.id, Cause::Created, Some(by_user)).await?;
+    refresh(conn, project_id, Cause::Split, Some(by_user)).await?;
     Ok(shell.id)
 }
 
@@ -147,7 +147,7 @@ pub async fn merge<C: ConnectionTrait>(conn: &C, link_id: i64, by_user: i64) -> 
         .await?;
     }
     decide(conn, link, "merged", by_user).await?;
-    refresh(conn, into, Cause::Merged, Some(by_user), None).await?;
+    refresh(conn, into, Cause::Merged, Some(by_user)).await?;
     Ok(into)
 }
 

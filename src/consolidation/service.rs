@@ -28,6 +28,7 @@ use super::mapping::{ProjectFields, map_fields};
 use super::merge::{Chosen, Listing, choose, place_of, profile};
 use super::similarity::blocking_keys;
 use crate::entities::{project, project_attribution, project_revision, raw_record, source};
+use crate::geo::online::{self, OnlineGeocoder};
 use crate::state::AppState;
 use crate::web::slug::slugify;
 use crate::worker::Job;
@@ -47,6 +48,8 @@ pub struct Report {
     pub revived: usize,
     /// Live records without a title.
     pub untitled: usize,
+    /// Time spent looking for duplicates (candidates and scores) of new listings.
+    pub dedup_time: std::time::Duration,
 }
 
 impl Report {
@@ -59,6 +62,7 @@ impl Report {
         self.archived += other.archived;
         self.revived += other.revived;
         self.untitled += other.untitled;
+        self.dedup_time += other.dedup_time;
     }
 
     /// Records that changed something (new, changed, gone or untitled).
@@ -77,7 +81,8 @@ impl Job for ConsolidateSource {
     const KIND: &'static str = "consolidate_source";
 
     async fn run(self, state: &AppState) -> anyhow::Result<()> {
-        let report = consolidate_source(&state.db, self.source_id).await?;
+        let geocoder = state.geocoder.as_deref();
+        let report = consolidate_source_with(&state.db, self.source_id, geocoder).await?;
         tracing::info!(source = self.source_id, ?report, "consolidated");
         Ok(())
     }
@@ -141,8 +146,18 @@ pub async fn pending_count(db: &DatabaseConnection, source_id: i64) -> anyhow::R
     Ok(pending(source_id).count(db).await?)
 }
 
-/// Consolidates the source's pending records.
+/// Consolidates the source's pending records (offline geocoding only).
 pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyhow::Result<Report> {
+    consolidate_source_with(db, source_id, None).await
+}
+
+/// Consolidates the source's pending records; with `geocoder`, street addresses are
+/// placed by the online geocoder (asked before each batch's write transaction).
+pub async fn consolidate_source_with(
+    db: &DatabaseConnection,
+    source_id: i64,
+    geocoder: Option<&OnlineGeocoder>,
+) -> anyhow::Result<Report> {
     let src = source::Entity::find_by_id(source_id)
         .one(db)
         .await?
@@ -159,6 +174,10 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
             .await?;
         let Some(last) = batch.last() else { break };
         after = last.id;
+        if let Some(geocoder) = geocoder {
+            geocode_batch(db, geocoder, &batch, &mapping).await;
+        }
+        let online = geocoder.is_some();
         let txn = crate::db::begin_write(db).await?;
         let mut attributions: HashMap<i64, project_attribution::Model> =
             project_attribution::Entity::find()
@@ -170,7 +189,11 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
                 .collect();
         for record in batch {
             let attribution = attributions.remove(&record.id);
-            consolidate_record(&txn, &src, &mapping, record, attribution, &mut report).await?;
+            let reading = Reading {
+                mapping: &mapping,
+                online,
+            };
+            consolidate_record(&txn, &src, reading, record, attribution, &mut report).await?;
         }
         txn.commit().await?;
     }
@@ -186,16 +209,74 @@ fn source_mapping(src: &source::Model) -> FieldMapping {
     })
 }
 
+/// How records are read: their source's mapping, and whether the online geocoder's
+/// answers (cached) place street addresses.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    mapping: &'a FieldMapping,
+    online: bool,
+}
+
 /// What a record says of its project, through its source's mapping.
-fn read_record(record: &raw_record::Model, mapping: &FieldMapping) -> ProjectFields {
+fn mapped_record(record: &raw_record::Model, mapping: &FieldMapping) -> ProjectFields {
     let fields: BTreeMap<String, Value> = serde_json::from_str(&record.fields).unwrap_or_default();
     map_fields(&mapping.apply(&fields))
+}
+
+/// The online geocoder's query for a listing's street address, when it has one and no
+/// coordinates of its own.
+fn address_query(fields: &ProjectFields) -> Option<String> {
+    let address = fields.address.as_deref()?;
+    if fields.latitude.is_some() {
+        return None;
+    }
+    Some(online::query_of(
+        address,
+        fields.postcode.as_deref(),
+        fields.commune.as_deref(),
+    ))
+}
+
+/// What a record says of its project, its address placed by the cached online answer.
+async fn read_record<C: ConnectionTrait>(
+    conn: &C,
+    record: &raw_record::Model,
+    reading: Reading<'_>,
+) -> anyhow::Result<ProjectFields> {
+    let mut fields = mapped_record(record, reading.mapping);
+    if reading.online
+        && let Some(query) = address_query(&fields)
+        && let Some(point) = online::cached(conn, &query).await?
+    {
+        fields.latitude = Some(point.lat);
+        fields.longitude = Some(point.lon);
+        fields.insee = point.insee;
+    }
+    Ok(fields)
+}
+
+/// Asks the online geocoder for the batch's street addresses not cached yet. A failure
+/// is logged and the listing keeps its offline place (asked again next time).
+async fn geocode_batch(
+    db: &DatabaseConnection,
+    geocoder: &OnlineGeocoder,
+    batch: &[raw_record::Model],
+    mapping: &FieldMapping,
+) {
+    for record in batch.iter().filter(|r| r.gone_at.is_none()) {
+        let Some(query) = address_query(&mapped_record(record, mapping)) else {
+            continue;
+        };
+        if let Err(err) = geocoder.ensure_cached(db, &query).await {
+            tracing::warn!(record = record.id, %err, "online geocoding failed");
+        }
+    }
 }
 
 async fn consolidate_record<C: ConnectionTrait>(
     conn: &C,
     src: &source::Model,
-    mapping: &FieldMapping,
+    reading: Reading<'_>,
     record: raw_record::Model,
     attribution: Option<project_attribution::Model>,
     report: &mut Report,
@@ -208,12 +289,14 @@ async fn consolidate_record<C: ConnectionTrait>(
             let mut row: project_attribution::ActiveModel = attribution.into();
             row.gone_at = Set(Some(now));
             row.update(conn).await?;
-            if refresh(conn, project_id, Cause::Updated, None, None).await? == Cause::Archived {
+            if refresh_read(conn, project_id, Cause::Updated, reading.online, None).await?
+                == Cause::Archived
+            {
                 report.archived += 1;
             }
         }
     } else {
-        let mapped = read_record(&record, mapping);
+        let mapped = read_record(conn, &record, reading).await?;
         match (mapped.title.is_some(), attribution) {
             (false, _) => report.untitled += 1,
             (true, Some(attribution)) => {
@@ -225,13 +308,20 @@ async fn consolidate_record<C: ConnectionTrait>(
                 row.partner_tags = Set(serde_json::to_string(&mapped.tags)?);
                 let attribution = row.update(conn).await?;
                 let known = (attribution.id, mapped);
-                let cause = refresh(conn, project_id, Cause::Updated, None, Some(known)).await?;
+                let cause = refresh_read(
+                    conn,
+                    project_id,
+                    Cause::Updated,
+                    reading.online,
+                    Some(known),
+                )
+                .await?;
                 if cause == Cause::Revived {
                     report.revived += 1;
                 }
                 report.updated += 1;
             }
-            (true, None) => add_listing(conn, src, &record, mapped, report).await?,
+            (true, None) => add_listing(conn, src, &record, mapped, reading.online, report).await?,
         }
     }
     let mut row: raw_record::ActiveModel = record.clone().into();
@@ -247,26 +337,24 @@ async fn add_listing<C: ConnectionTrait>(
     src: &source::Model,
     record: &raw_record::Model,
     mapped: ProjectFields,
+    online: bool,
     report: &mut Report,
 ) -> anyhow::Result<()> {
     let place = place_of(&mapped);
     let listing = profile(&mapped, place.as_ref());
-    match dedup::find(conn, src.id, record.id, &listing).await? {
+    let started = std::time::Instant::now();
+    let found = dedup::find(conn, src.id, record.id, &listing).await?;
+    report.dedup_time += started.elapsed();
+    match found {
         Found::Same(project_id, similarity) => {
             let attribution = attribute(conn, project_id, src, record, &mapped).await?;
             dedup::link(conn, record.id, project_id, &similarity, "merged", None).await?;
-            refresh(
-                conn,
-                project_id,
-                Cause::Merged,
-                None,
-                Some((attribution.id, mapped)),
-            )
-            .await?;
+            let known = Some((attribution.id, mapped));
+            refresh_read(conn, project_id, Cause::Merged, online, known).await?;
             report.merged += 1;
         }
         Found::New(suspects) => {
-            new_project(conn, record, src, mapped).await?;
+            new_project(conn, record, src, mapped, online).await?;
             for (suspect, similarity) in &suspects {
                 dedup::link(conn, record.id, *suspect, similarity, "suggested", None).await?;
             }
@@ -283,6 +371,7 @@ pub(super) async fn new_project<C: ConnectionTrait>(
     record: &raw_record::Model,
     src: &source::Model,
     mapped: ProjectFields,
+    online: bool,
 ) -> anyhow::Result<i64> {
     let now = Utc::now();
     let title = mapped.title.clone().unwrap_or_default();
@@ -300,14 +389,8 @@ pub(super) async fn new_project<C: ConnectionTrait>(
     .insert(conn)
     .await?;
     let attribution = attribute(conn, project.id, src, record, &mapped).await?;
-    refresh(
-        conn,
-        project.id,
-        Cause::Created,
-        None,
-        Some((attribution.id, mapped)),
-    )
-    .await?;
+    let known = Some((attribution.id, mapped));
+    refresh_read(conn, project.id, Cause::Created, online, known).await?;
     Ok(project.id)
 }
 
@@ -341,6 +424,7 @@ async fn attribute<C: ConnectionTrait>(
 async fn listings<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
+    online: bool,
     known: Option<(i64, ProjectFields)>,
 ) -> anyhow::Result<Vec<Listing>> {
     let live = project_attribution::Entity::find()
@@ -372,7 +456,11 @@ async fn listings<C: ConnectionTrait>(
             .collect();
         for record in read {
             let mapping = mappings.get(&record.source_id).cloned().unwrap_or_default();
-            records.insert(record.id, read_record(&record, &mapping));
+            let reading = Reading {
+                mapping: &mapping,
+                online,
+            };
+            records.insert(record.id, read_record(conn, &record, reading).await?);
         }
     }
     Ok(live
@@ -396,20 +484,44 @@ async fn listings<C: ConnectionTrait>(
         .collect())
 }
 
-/// Recomputes a project from its live listings: values, provenance, blocking keys and
-/// history; archives it when none is left. Returns what happened to it (`Updated` when
-/// nothing in particular).
+/// Recomputes a project from its live listings (see [`refresh_read`]), for a person's
+/// decision (`by_user`) or a listing gone.
 pub async fn refresh<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     cause: Cause,
     by_user: Option<i64>,
+) -> anyhow::Result<Cause> {
+    refresh_project(conn, project_id, cause, by_user, true, None).await
+}
+
+/// Recomputes a project during consolidation; `known` (attribution id, fields) is the
+/// listing being consolidated, `online` whether cached online answers place addresses.
+async fn refresh_read<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    cause: Cause,
+    online: bool,
+    known: Option<(i64, ProjectFields)>,
+) -> anyhow::Result<Cause> {
+    refresh_project(conn, project_id, cause, None, online, known).await
+}
+
+/// Recomputes a project from its live listings: values, provenance, blocking keys and
+/// history; archives it when none is left. Returns what happened to it (`Updated` when
+/// nothing in particular).
+async fn refresh_project<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    cause: Cause,
+    by_user: Option<i64>,
+    online: bool,
     known: Option<(i64, ProjectFields)>,
 ) -> anyhow::Result<Cause> {
     let Some(project) = project::Entity::find_by_id(project_id).one(conn).await? else {
         anyhow::bail!("no project {project_id}");
     };
-    let listings = listings(conn, project_id, known).await?;
+    let listings = listings(conn, project_id, online, known).await?;
     let before = snapshot(&project);
     let mut row: project::ActiveModel = project.clone().into();
     let (cause, updated) = if listings.is_empty() {
@@ -548,7 +660,7 @@ pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> any
     let mut archived = 0;
     let projects: std::collections::BTreeSet<i64> = listings.iter().map(|l| l.project_id).collect();
     for project_id in projects {
-        if refresh(conn, project_id, Cause::Updated, None, None).await? == Cause::Archived {
+        if refresh(conn, project_id, Cause::Updated, None).await? == Cause::Archived {
             archived += 1;
         }
     }

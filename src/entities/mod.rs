@@ -7,6 +7,7 @@ pub mod department;
 pub mod distinct_record;
 pub mod duplicate_link;
 pub mod file;
+pub mod geocode_cache;
 pub mod job;
 pub mod membership;
 pub mod oauth_identity;

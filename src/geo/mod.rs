@@ -10,6 +10,7 @@
 
 pub mod communes;
 pub mod normalise;
+pub mod online;
 pub mod resolve;
 
 pub use communes::{Arrondissement, Commune, Department, Precision, commune, index, regions};

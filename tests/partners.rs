@@ -326,6 +326,18 @@ const ROUTES: &[Route] = &[
         form: &[("confirm", "1")],
         allowed: &["admin", "editor"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/etiquettes",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/etiquettes",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
 ];
 
 #[tokio::test]

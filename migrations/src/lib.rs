@@ -8,6 +8,7 @@ mod m20261123_000003_sources;
 mod m20261123_000004_source_uploads;
 mod m20261123_000005_crawl_messages;
 mod m20261123_000006_consolidation;
+mod m20261123_000008_tag_mappings;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_source_uploads::Migration),
             Box::new(m20261123_000005_crawl_messages::Migration),
             Box::new(m20261123_000006_consolidation::Migration),
+            Box::new(m20261123_000008_tag_mappings::Migration),
         ]
     }
 }

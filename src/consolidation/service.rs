@@ -180,6 +180,8 @@ async fn consolidate_record<C: ConnectionTrait>(
     row.consolidated_hash = Set(Some(record.content_hash));
     row.consolidated_gone = Set(gone);
     row.update(conn).await?;
+    // Taxonomy: the project's terms follow the tags of its live listings.
+    crate::taxonomy::tags::refresh_terms_of_record(conn, record.id).await?;
     Ok(())
 }
 
@@ -202,6 +204,8 @@ pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> any
         if archive_if_unlisted(conn, listing.project_id).await? {
             archived += 1;
         }
+        // Taxonomy: the terms this partner's tags brought go with its listing.
+        crate::taxonomy::tags::refresh_project_terms(conn, listing.project_id).await?;
     }
     Ok(archived)
 }

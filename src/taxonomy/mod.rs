@@ -1,5 +1,8 @@
 //! The shared thesaurus: themes (two levels), target publics and structure types.
+pub mod map_tags;
+pub mod matching;
 pub mod seed;
 pub mod store;
+pub mod tags;
 
 pub use store::{Term, Terms};

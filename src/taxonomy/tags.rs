@@ -1,0 +1,436 @@
+//! Partners' tags → project terms. Each partner keeps one mapping per distinct tag
+//! (`tag_mappings`): found automatically when exactly one term answers to it, queued for
+//! the partner's editors otherwise. A project's terms are the union of what its live
+//! listings' tags map to; the raw tags stay on the listings.
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+};
+use serde::{Deserialize, Serialize};
+
+use super::matching::{Matcher, normalise};
+use crate::entities::{project, project_attribution, project_term, tag_mapping, taxonomy_term};
+use crate::state::AppState;
+use crate::worker::Job;
+
+/// How a mapping was decided (`tag_mappings.how`).
+pub mod how {
+    /// By the matcher; with no term, the tag waits in the partner's queue.
+    pub const AUTO: &str = "auto";
+    /// By an editor.
+    pub const MANUAL: &str = "manual";
+    /// An editor said the tag names no term.
+    pub const IGNORED: &str = "ignored";
+}
+
+/// True when the mapping waits for an editor.
+pub fn is_queued(mapping: &tag_mapping::Model) -> bool {
+    mapping.how == how::AUTO && mapping.term_code.is_none()
+}
+
+/// The thesaurus as tag mapping needs it: each term's vocabulary and parent, and the
+/// matcher. Loaded once per refresh call or batch.
+pub struct Thesaurus {
+    terms: HashMap<String, taxonomy_term::Model>,
+    matcher: Matcher,
+}
+
+impl Thesaurus {
+    pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<Self, DbErr> {
+        let rows = taxonomy_term::Entity::find().all(conn).await?;
+        let matcher = Matcher::new(&rows);
+        let terms = rows.into_iter().map(|t| (t.code.clone(), t)).collect();
+        Ok(Self { terms, matcher })
+    }
+
+    /// The term a tag names on its own, if exactly one does.
+    pub fn match_tag(&self, normalised: &str) -> Option<&str> {
+        self.matcher.find(normalised)
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.terms.contains_key(code)
+    }
+}
+
+/// The tags of a listing (its `partner_tags` JSON list), normalised, each once.
+fn listing_tags(partner_tags: &str) -> Vec<(String, String)> {
+    let raw: Vec<String> = serde_json::from_str(partner_tags).unwrap_or_default();
+    let mut seen = HashSet::new();
+    raw.into_iter()
+        .filter_map(|tag| {
+            let key = normalise(&tag);
+            (!key.is_empty() && seen.insert(key.clone())).then_some((tag, key))
+        })
+        .collect()
+}
+
+/// Recomputes project terms, the thesaurus loaded once for all the projects it does.
+pub struct TermsRefresher {
+    thesaurus: Thesaurus,
+}
+
+impl TermsRefresher {
+    pub async fn new<C: ConnectionTrait>(conn: &C) -> Result<Self, DbErr> {
+        Ok(Self {
+            thesaurus: Thesaurus::load(conn).await?,
+        })
+    }
+
+    /// The mapped term of each (partner, normalised tag), creating the mappings of tags
+    /// never seen (matched now, or queued).
+    async fn mappings<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        wanted: &BTreeMap<(i64, String), String>,
+    ) -> Result<HashMap<(i64, String), Option<String>>, DbErr> {
+        let partners: BTreeSet<i64> = wanted.keys().map(|(p, _)| *p).collect();
+        let keys: BTreeSet<&str> = wanted.keys().map(|(_, k)| k.as_str()).collect();
+        let mut found: HashMap<(i64, String), Option<String>> = tag_mapping::Entity::find()
+            .filter(tag_mapping::Column::PartnerId.is_in(partners))
+            .filter(tag_mapping::Column::Normalised.is_in(keys))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|m| ((m.partner_id, m.normalised), m.term_code))
+            .collect();
+        let now = Utc::now();
+        let mut fresh = Vec::new();
+        for ((partner_id, key), tag) in wanted {
+            let entry = (*partner_id, key.clone());
+            if found.contains_key(&entry) {
+                continue;
+            }
+            let term = self.thesaurus.match_tag(key).map(str::to_owned);
+            fresh.push(tag_mapping::ActiveModel {
+                partner_id: Set(*partner_id),
+                tag: Set(tag.chars().take(super::matching::MAX_TAG_CHARS).collect()),
+                normalised: Set(key.clone()),
+                term_code: Set(term.clone()),
+                how: Set(how::AUTO.to_owned()),
+                decided_by: Set(None),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+            found.insert(entry, term);
+        }
+        if !fresh.is_empty() {
+            // Another worker may have seen the tag meanwhile: its row stands.
+            tag_mapping::Entity::insert_many(fresh)
+                .on_conflict(
+                    OnConflict::columns([
+                        tag_mapping::Column::PartnerId,
+                        tag_mapping::Column::Normalised,
+                    ])
+                    .do_nothing()
+                    .to_owned(),
+                )
+                .exec_without_returning(conn)
+                .await?;
+        }
+        Ok(found)
+    }
+
+    /// Recomputes the project's `project_terms` (themes, then publics) and its
+    /// `structure_code` from its live listings. A project with no live listing is
+    /// archived and keeps the terms it had, like the rest of its content.
+    pub async fn refresh<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        project_id: i64,
+    ) -> Result<(), DbErr> {
+        let listings: Vec<(i64, String)> = project_attribution::Entity::find()
+            .select_only()
+            .column(project_attribution::Column::PartnerId)
+            .column(project_attribution::Column::PartnerTags)
+            .filter(project_attribution::Column::ProjectId.eq(project_id))
+            .filter(project_attribution::Column::GoneAt.is_null())
+            .order_by_asc(project_attribution::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        if listings.is_empty() {
+            return Ok(());
+        }
+        let listings: Vec<(i64, Vec<(String, String)>)> = listings
+            .into_iter()
+            .map(|(partner_id, tags)| (partner_id, listing_tags(&tags)))
+            .collect();
+        let wanted: BTreeMap<(i64, String), String> = listings
+            .iter()
+            .flat_map(|(partner_id, tags)| {
+                tags.iter()
+                    .map(|(tag, key)| ((*partner_id, key.clone()), tag.clone()))
+            })
+            .collect();
+        let mapped = if wanted.is_empty() {
+            HashMap::new()
+        } else {
+            self.mappings(conn, &wanted).await?
+        };
+        let mut themes = Vec::new();
+        let mut publics = Vec::new();
+        let mut structure = None;
+        for (partner_id, tags) in &listings {
+            for (_, key) in tags {
+                let Some(Some(code)) = mapped.get(&(*partner_id, key.clone())) else {
+                    continue;
+                };
+                let Some(term) = self.thesaurus.terms.get(code) else {
+                    continue;
+                };
+                match term.vocabulary.as_str() {
+                    "theme" => {
+                        add_once(&mut themes, code);
+                        // A sub-theme also files the project under its theme.
+                        if let Some(parent) = &term.parent_code {
+                            add_once(&mut themes, parent);
+                        }
+                    }
+                    "public" => add_once(&mut publics, code),
+                    "structure" => {
+                        structure.get_or_insert_with(|| code.clone());
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let codes: Vec<String> = themes.into_iter().chain(publics).collect();
+        store_terms(conn, project_id, &codes, structure).await
+    }
+}
+
+fn add_once(list: &mut Vec<String>, code: &str) {
+    if !list.iter().any(|c| c == code) {
+        list.push(code.to_owned());
+    }
+}
+
+/// Writes the project's terms when they changed, and its structure type.
+async fn store_terms<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    codes: &[String],
+    structure: Option<String>,
+) -> Result<(), DbErr> {
+    let current: Vec<String> = project_term::Entity::find()
+        .select_only()
+        .column(project_term::Column::TermCode)
+        .filter(project_term::Column::ProjectId.eq(project_id))
+        .order_by_asc(project_term::Column::Position)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if current != codes {
+        project_term::Entity::delete_many()
+            .filter(project_term::Column::ProjectId.eq(project_id))
+            .exec(conn)
+            .await?;
+        if !codes.is_empty() {
+            project_term::Entity::insert_many(codes.iter().enumerate().map(|(position, code)| {
+                project_term::ActiveModel {
+                    project_id: Set(project_id),
+                    term_code: Set(code.clone()),
+                    position: Set(position as i32),
+                }
+            }))
+            .exec_without_returning(conn)
+            .await?;
+        }
+    }
+    project::Entity::update_many()
+        .col_expr(project::Column::StructureCode, Expr::value(structure))
+        .filter(project::Column::Id.eq(project_id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
+/// Recomputes one project's terms (see `TermsRefresher::refresh`).
+pub async fn refresh_project_terms<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+) -> Result<(), DbErr> {
+    TermsRefresher::new(conn)
+        .await?
+        .refresh(conn, project_id)
+        .await
+}
+
+/// Recomputes the terms of the project a raw record is listed under, if any
+/// (consolidation calls it for every record it handles).
+pub async fn refresh_terms_of_record<C: ConnectionTrait>(
+    conn: &C,
+    raw_record_id: i64,
+) -> Result<(), DbErr> {
+    let project_id: Option<i64> = project_attribution::Entity::find()
+        .select_only()
+        .column(project_attribution::Column::ProjectId)
+        .filter(project_attribution::Column::RawRecordId.eq(raw_record_id))
+        .into_tuple()
+        .one(conn)
+        .await?;
+    match project_id {
+        Some(id) => refresh_project_terms(conn, id).await,
+        None => Ok(()),
+    }
+}
+
+/// How many live listings of the partner carry each tag, by normalised tag.
+pub async fn tag_counts<C: ConnectionTrait>(
+    conn: &C,
+    partner_id: i64,
+) -> Result<HashMap<String, u64>, DbErr> {
+    let mut counts = HashMap::new();
+    for (_, tags) in live_listings(conn, partner_id).await? {
+        for key in tags {
+            *counts.entry(key).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// The partner's live listings: project id and normalised tags. Normalising is cached
+/// per distinct raw tag, as the same few tags repeat across thousands of listings.
+async fn live_listings<C: ConnectionTrait>(
+    conn: &C,
+    partner_id: i64,
+) -> Result<Vec<(i64, Vec<String>)>, DbErr> {
+    let rows: Vec<(i64, String)> = project_attribution::Entity::find()
+        .select_only()
+        .column(project_attribution::Column::ProjectId)
+        .column(project_attribution::Column::PartnerTags)
+        .filter(project_attribution::Column::PartnerId.eq(partner_id))
+        .filter(project_attribution::Column::GoneAt.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut cache: HashMap<String, String> = HashMap::new();
+    Ok(rows
+        .into_iter()
+        .map(|(project_id, json)| {
+            let raw: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+            let mut keys: Vec<String> = raw
+                .into_iter()
+                .map(|tag| {
+                    cache
+                        .entry(tag)
+                        .or_insert_with_key(|tag| normalise(tag))
+                        .clone()
+                })
+                .filter(|key| !key.is_empty())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            (project_id, keys)
+        })
+        .collect())
+}
+
+/// Projects with a live listing of the partner carrying one of `keys` (normalised tags).
+pub async fn projects_carrying<C: ConnectionTrait>(
+    conn: &C,
+    partner_id: i64,
+    keys: &HashSet<String>,
+) -> Result<BTreeSet<i64>, DbErr> {
+    Ok(live_listings(conn, partner_id)
+        .await?
+        .into_iter()
+        .filter(|(_, tags)| tags.iter().any(|t| keys.contains(t)))
+        .map(|(project_id, _)| project_id)
+        .collect())
+}
+
+/// Recomputes the terms of every project a partner lists with one of the tags.
+pub async fn refresh_projects_carrying<C: ConnectionTrait>(
+    conn: &C,
+    partner_id: i64,
+    keys: &HashSet<String>,
+) -> Result<usize, DbErr> {
+    let projects = projects_carrying(conn, partner_id, keys).await?;
+    let refresher = TermsRefresher::new(conn).await?;
+    for project_id in &projects {
+        refresher.refresh(conn, *project_id).await?;
+    }
+    Ok(projects.len())
+}
+
+/// The queued tags that now name exactly one term (after a coordinator added a term or
+/// a synonym) become automatic mappings. Returns them by partner.
+pub async fn rematch_queue<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<BTreeMap<i64, HashSet<String>>, DbErr> {
+    let thesaurus = Thesaurus::load(conn).await?;
+    let queued = tag_mapping::Entity::find()
+        .filter(tag_mapping::Column::How.eq(how::AUTO))
+        .filter(tag_mapping::Column::TermCode.is_null())
+        .all(conn)
+        .await?;
+    let mut matched: BTreeMap<i64, HashSet<String>> = BTreeMap::new();
+    let now = Utc::now();
+    for mapping in queued {
+        let Some(code) = thesaurus.match_tag(&mapping.normalised) else {
+            continue;
+        };
+        tag_mapping::Entity::update_many()
+            .col_expr(tag_mapping::Column::TermCode, Expr::value(code))
+            .col_expr(tag_mapping::Column::UpdatedAt, Expr::value(now))
+            .filter(tag_mapping::Column::Id.eq(mapping.id))
+            .exec(conn)
+            .await?;
+        matched
+            .entry(mapping.partner_id)
+            .or_default()
+            .insert(mapping.normalised);
+    }
+    Ok(matched)
+}
+
+/// The job that recomputes the terms of a partner's projects carrying some tags, for
+/// mapping changes that touch too many projects to do within the request.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RefreshTaggedProjects {
+    pub partner_id: i64,
+    /// Normalised tags.
+    pub tags: Vec<String>,
+}
+
+impl Job for RefreshTaggedProjects {
+    const KIND: &'static str = "refresh_tagged_projects";
+
+    async fn run(self, state: &AppState) -> anyhow::Result<()> {
+        let keys: HashSet<String> = self.tags.into_iter().collect();
+        let txn = crate::db::begin_write(&state.db).await?;
+        let done = refresh_projects_carrying(&txn, self.partner_id, &keys).await?;
+        txn.commit().await?;
+        tracing::info!(
+            partner = self.partner_id,
+            projects = done,
+            "project terms refreshed"
+        );
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_tags_are_normalised_once_each() {
+        let tags = listing_tags(r#"["Tiers-lieux", "tiers lieu", "", "Jeunes"]"#);
+        assert_eq!(
+            tags,
+            [
+                ("Tiers-lieux".to_owned(), "tier lieu".to_owned()),
+                ("Jeunes".to_owned(), "jeune".to_owned())
+            ]
+        );
+        assert!(listing_tags("not json").is_empty());
+    }
+}

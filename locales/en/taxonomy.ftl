@@ -25,6 +25,11 @@ tags-how-ignored = Ignored
 tags-term-unknown = This term is not in the thesaurus: choose one from the list.
 tags-saved = Mappings saved; the projects concerned are up to date.
 tags-saved-later = Mappings saved; the many projects concerned will be updated in a few moments.
+tags-hidden = { $count ->
+    [one] One other, less frequent tag is not shown.
+   *[other] { $count } other, less frequent tags are not shown.
+}
+tags-show-all = Show all
 tags-unchanged = No mapping changed.
 error-not-found-tag = This tag does not exist.
 error-not-found-term = This term is not in the thesaurus.

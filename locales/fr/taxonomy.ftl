@@ -25,6 +25,11 @@ tags-how-ignored = Ignorée
 tags-term-unknown = Ce terme n'existe pas dans le thésaurus : choisissez-en un dans la liste.
 tags-saved = Rattachements enregistrés ; les projets concernés sont à jour.
 tags-saved-later = Rattachements enregistrés ; les nombreux projets concernés seront mis à jour dans quelques instants.
+tags-hidden = { $count ->
+    [one] Une autre étiquette, moins fréquente, n'est pas affichée.
+   *[other] { $count } autres étiquettes, moins fréquentes, ne sont pas affichées.
+}
+tags-show-all = Tout afficher
 tags-unchanged = Aucun rattachement n'a changé.
 error-not-found-tag = Cette étiquette n'existe pas.
 error-not-found-term = Ce terme n'existe pas dans le thésaurus.

@@ -3,13 +3,13 @@
 //! one form maps many at once, and the tags already mapped can be changed below.
 use std::collections::{HashMap, HashSet};
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::tags::{self, how};
@@ -29,6 +29,9 @@ const IGNORE: &str = "ignore";
 const REFRESH_IN_REQUEST: usize = 200;
 /// Prefix of the select of a mapping, followed by its id.
 const FIELD_PREFIX: &str = "map-";
+/// Rows shown per list unless all are asked for: the most used come first, and a page of
+/// thousands of selects helps nobody.
+const ROWS_SHOWN: usize = 150;
 
 #[derive(Serialize)]
 struct TagRow {
@@ -62,6 +65,9 @@ struct TagsView {
     space: SpaceHeader,
     queue: Vec<TagRow>,
     mapped: Vec<TagRow>,
+    /// Rows of each list left out of the page (see `ROWS_SHOWN`).
+    queue_hidden: usize,
+    mapped_hidden: usize,
     groups: Vec<TermGroup>,
     errors: FieldErrors,
 }
@@ -118,11 +124,25 @@ fn groups(terms: &Terms, lang: Lang) -> Vec<TermGroup> {
         .collect()
 }
 
+/// The most used rows, and those in `posted`, unless `all`; returns how many were left out.
+fn shorten(rows: &mut Vec<TagRow>, all: bool, posted: &HashMap<i64, String>) -> usize {
+    let before = rows.len();
+    if !all {
+        let mut index = 0;
+        rows.retain(|row| {
+            index += 1;
+            index <= ROWS_SHOWN || posted.contains_key(&row.id)
+        });
+    }
+    before - rows.len()
+}
+
 /// The page, the selects showing `posted` values where given (a refused submission).
 async fn view(
     state: &AppState,
     acting: &ActingPartner,
     lang: Lang,
+    all: bool,
     posted: &HashMap<i64, String>,
     errors: FieldErrors,
 ) -> AppResult<TagsView> {
@@ -154,26 +174,38 @@ async fn view(
     let by_use = |a: &TagRow, b: &TagRow| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag));
     queue.sort_by(by_use);
     mapped.sort_by(by_use);
+    let queue_hidden = shorten(&mut queue, all, posted);
+    let mapped_hidden = shorten(&mut mapped, all, posted);
     Ok(TagsView {
         space: SpaceHeader::of(acting),
         queue,
         mapped,
+        queue_hidden,
+        mapped_hidden,
         groups: groups(&terms, lang),
         errors,
     })
 }
 
-/// `GET /p/{partner}/etiquettes`
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    /// Any value: every row, not only the most used.
+    tout: Option<String>,
+}
+
+/// `GET /p/{partner}/etiquettes[?tout=1]`
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
     acting: ActingPartner,
+    Query(query): Query<ShowQuery>,
 ) -> AppResult<Response> {
     acting.require(Action::ViewTags)?;
     let view = view(
         &state,
         &acting,
         page.lang(),
+        query.tout.is_some(),
         &HashMap::new(),
         FieldErrors::new(),
     )
@@ -229,7 +261,7 @@ pub async fn save(
         }
     }
     if !errors.is_empty() {
-        let view = view(&state, &acting, page.lang(), &posted, errors).await?;
+        let view = view(&state, &acting, page.lang(), false, &posted, errors).await?;
         return page.render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             "taxonomy/tags.html",
@@ -281,4 +313,31 @@ pub async fn save(
     };
     flash(&session, "success", key).await?;
     Ok(Redirect::to(&format!("/p/{}/etiquettes", acting.partner.slug)).into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64) -> TagRow {
+        TagRow {
+            id,
+            tag: format!("tag {id}"),
+            count: 0,
+            how: how::AUTO.into(),
+            field: format!("{FIELD_PREFIX}{id}"),
+            selected: String::new(),
+        }
+    }
+
+    #[test]
+    fn long_lists_keep_the_most_used_and_the_posted_rows() {
+        let all_rows = || (0..ROWS_SHOWN as i64 + 10).map(row).collect::<Vec<_>>();
+        let posted: HashMap<i64, String> = [(ROWS_SHOWN as i64 + 5, "ECO".to_owned())].into();
+        let mut rows = all_rows();
+        assert_eq!(shorten(&mut rows, false, &posted), 9);
+        assert_eq!(rows.last().unwrap().id, ROWS_SHOWN as i64 + 5);
+        let mut rows = all_rows();
+        assert_eq!(shorten(&mut rows, true, &HashMap::new()), 0);
+    }
 }

@@ -3,6 +3,7 @@
 //! the partner's editors otherwise. A project's terms are the union of what its live
 //! listings' tags map to; the raw tags stay on the listings.
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::OnceLock;
 
 use chrono::Utc;
 use sea_orm::sea_query::{Expr, OnConflict};
@@ -36,24 +37,25 @@ pub fn is_queued(mapping: &tag_mapping::Model) -> bool {
 /// matcher. Loaded once per refresh call or batch.
 pub struct Thesaurus {
     terms: HashMap<String, taxonomy_term::Model>,
-    matcher: Matcher,
+    /// Built on first use: most refreshes meet no tag they have not seen before.
+    matcher: OnceLock<Matcher>,
 }
 
 impl Thesaurus {
     pub async fn load<C: ConnectionTrait>(conn: &C) -> Result<Self, DbErr> {
         let rows = taxonomy_term::Entity::find().all(conn).await?;
-        let matcher = Matcher::new(&rows);
         let terms = rows.into_iter().map(|t| (t.code.clone(), t)).collect();
-        Ok(Self { terms, matcher })
+        Ok(Self {
+            terms,
+            matcher: OnceLock::new(),
+        })
     }
 
     /// The term a tag names on its own, if exactly one does.
     pub fn match_tag(&self, normalised: &str) -> Option<&str> {
-        self.matcher.find(normalised)
-    }
-
-    pub fn contains(&self, code: &str) -> bool {
-        self.terms.contains_key(code)
+        self.matcher
+            .get_or_init(|| Matcher::new(self.terms.values()))
+            .find(normalised)
     }
 }
 

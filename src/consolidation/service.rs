@@ -103,9 +103,12 @@ pub async fn consolidate_source(db: &DatabaseConnection, source_id: i64) -> anyh
         let Some(last) = batch.last() else { break };
         after = last.id;
         let txn = crate::db::begin_write(db).await?;
+        let record_ids: Vec<i64> = batch.iter().map(|r| r.id).collect();
         for record in batch {
             consolidate_record(&txn, &src, record, &mut report).await?;
         }
+        // Taxonomy: the projects' terms follow the tags of their live listings.
+        crate::taxonomy::tags::refresh_terms_of_records(&txn, &record_ids).await?;
         txn.commit().await?;
     }
     Ok(report)
@@ -180,8 +183,6 @@ async fn consolidate_record<C: ConnectionTrait>(
     row.consolidated_hash = Set(Some(record.content_hash));
     row.consolidated_gone = Set(gone);
     row.update(conn).await?;
-    // Taxonomy: the project's terms follow the tags of its live listings.
-    crate::taxonomy::tags::refresh_terms_of_record(conn, record.id).await?;
     Ok(())
 }
 
@@ -200,13 +201,14 @@ pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> any
         .exec(conn)
         .await?;
     let mut archived = 0;
-    for listing in listings {
+    for listing in &listings {
         if archive_if_unlisted(conn, listing.project_id).await? {
             archived += 1;
         }
-        // Taxonomy: the terms this partner's tags brought go with its listing.
-        crate::taxonomy::tags::refresh_project_terms(conn, listing.project_id).await?;
     }
+    // Taxonomy: the terms this partner's tags brought go with its listings.
+    let project_ids: Vec<i64> = listings.iter().map(|l| l.project_id).collect();
+    crate::taxonomy::tags::refresh_terms_of_projects(conn, &project_ids).await?;
     Ok(archived)
 }
 

@@ -293,10 +293,11 @@ pub async fn save(
     let affected = tags::projects_carrying(&txn, acting.partner.id, &changed).await?;
     let in_request = affected.len() <= REFRESH_IN_REQUEST;
     if in_request && !affected.is_empty() {
-        let refresher = tags::TermsRefresher::new(&txn).await?;
-        for project_id in affected {
-            refresher.refresh(&txn, project_id).await?;
-        }
+        let affected: Vec<i64> = affected.into_iter().collect();
+        tags::TermsRefresher::new(&txn)
+            .await?
+            .refresh_many(&txn, &affected)
+            .await?;
     }
     txn.commit().await?;
     if !in_request {

@@ -59,6 +59,9 @@ impl Thesaurus {
     }
 }
 
+/// A live listing as mapping sees it: its partner and its tags (as written, normalised).
+type Listing = (i64, Vec<(String, String)>);
+
 /// The tags of a listing (its `partner_tags` JSON list), normalised, each once.
 fn listing_tags(partner_tags: &str) -> Vec<(String, String)> {
     let raw: Vec<String> = serde_json::from_str(partner_tags).unwrap_or_default();
@@ -71,9 +74,22 @@ fn listing_tags(partner_tags: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Projects refreshed per group of queries (well under SQLite's bound-parameter limit).
+const PROJECTS_PER_QUERY: usize = 200;
+/// Tags looked up per query, for the same reason.
+const TAGS_PER_QUERY: usize = 500;
+
 /// Recomputes project terms, the thesaurus loaded once for all the projects it does.
 pub struct TermsRefresher {
     thesaurus: Thesaurus,
+}
+
+/// What a project's live listings map to.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ProjectTerms {
+    /// Themes (a sub-theme followed by its theme), then publics.
+    codes: Vec<String>,
+    structure: Option<String>,
 }
 
 impl TermsRefresher {
@@ -91,15 +107,24 @@ impl TermsRefresher {
         wanted: &BTreeMap<(i64, String), String>,
     ) -> Result<HashMap<(i64, String), Option<String>>, DbErr> {
         let partners: BTreeSet<i64> = wanted.keys().map(|(p, _)| *p).collect();
-        let keys: BTreeSet<&str> = wanted.keys().map(|(_, k)| k.as_str()).collect();
-        let mut found: HashMap<(i64, String), Option<String>> = tag_mapping::Entity::find()
-            .filter(tag_mapping::Column::PartnerId.is_in(partners))
-            .filter(tag_mapping::Column::Normalised.is_in(keys))
-            .all(conn)
-            .await?
+        let keys: Vec<&str> = wanted
+            .keys()
+            .map(|(_, k)| k.as_str())
+            .collect::<BTreeSet<_>>()
             .into_iter()
-            .map(|m| ((m.partner_id, m.normalised), m.term_code))
             .collect();
+        let mut found: HashMap<(i64, String), Option<String>> = HashMap::new();
+        for chunk in keys.chunks(TAGS_PER_QUERY) {
+            let rows = tag_mapping::Entity::find()
+                .filter(tag_mapping::Column::PartnerId.is_in(partners.iter().copied()))
+                .filter(tag_mapping::Column::Normalised.is_in(chunk.iter().copied()))
+                .all(conn)
+                .await?;
+            found.extend(
+                rows.into_iter()
+                    .map(|m| ((m.partner_id, m.normalised), m.term_code)),
+            );
+        }
         let now = Utc::now();
         let mut fresh = Vec::new();
         for ((partner_id, key), tag) in wanted {
@@ -121,9 +146,10 @@ impl TermsRefresher {
             });
             found.insert(entry, term);
         }
-        if !fresh.is_empty() {
+        // 8 columns a row: well under the parameter limit.
+        for chunk in fresh.chunks(TAGS_PER_QUERY / 5) {
             // Another worker may have seen the tag meanwhile: its row stands.
-            tag_mapping::Entity::insert_many(fresh)
+            tag_mapping::Entity::insert_many(chunk.to_vec())
                 .on_conflict(
                     OnConflict::columns([
                         tag_mapping::Column::PartnerId,
@@ -138,47 +164,16 @@ impl TermsRefresher {
         Ok(found)
     }
 
-    /// Recomputes the project's `project_terms` (themes, then publics) and its
-    /// `structure_code` from its live listings. A project with no live listing is
-    /// archived and keeps the terms it had, like the rest of its content.
-    pub async fn refresh<C: ConnectionTrait>(
+    /// The terms of listings (partner, normalised tags) in listing then tag order.
+    fn terms_of(
         &self,
-        conn: &C,
-        project_id: i64,
-    ) -> Result<(), DbErr> {
-        let listings: Vec<(i64, String)> = project_attribution::Entity::find()
-            .select_only()
-            .column(project_attribution::Column::PartnerId)
-            .column(project_attribution::Column::PartnerTags)
-            .filter(project_attribution::Column::ProjectId.eq(project_id))
-            .filter(project_attribution::Column::GoneAt.is_null())
-            .order_by_asc(project_attribution::Column::Id)
-            .into_tuple()
-            .all(conn)
-            .await?;
-        if listings.is_empty() {
-            return Ok(());
-        }
-        let listings: Vec<(i64, Vec<(String, String)>)> = listings
-            .into_iter()
-            .map(|(partner_id, tags)| (partner_id, listing_tags(&tags)))
-            .collect();
-        let wanted: BTreeMap<(i64, String), String> = listings
-            .iter()
-            .flat_map(|(partner_id, tags)| {
-                tags.iter()
-                    .map(|(tag, key)| ((*partner_id, key.clone()), tag.clone()))
-            })
-            .collect();
-        let mapped = if wanted.is_empty() {
-            HashMap::new()
-        } else {
-            self.mappings(conn, &wanted).await?
-        };
+        listings: &[Listing],
+        mapped: &HashMap<(i64, String), Option<String>>,
+    ) -> ProjectTerms {
         let mut themes = Vec::new();
         let mut publics = Vec::new();
         let mut structure = None;
-        for (partner_id, tags) in &listings {
+        for (partner_id, tags) in listings {
             for (_, key) in tags {
                 let Some(Some(code)) = mapped.get(&(*partner_id, key.clone())) else {
                     continue;
@@ -202,8 +197,94 @@ impl TermsRefresher {
                 }
             }
         }
-        let codes: Vec<String> = themes.into_iter().chain(publics).collect();
-        store_terms(conn, project_id, &codes, structure).await
+        themes.extend(publics);
+        ProjectTerms {
+            codes: themes,
+            structure,
+        }
+    }
+
+    /// Recomputes the project's `project_terms` and `structure_code` from its live
+    /// listings (see `refresh_many`).
+    pub async fn refresh<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        project_id: i64,
+    ) -> Result<(), DbErr> {
+        self.refresh_many(conn, &[project_id]).await
+    }
+
+    /// Recomputes each project's `project_terms` (themes, then publics) and
+    /// `structure_code` from its live listings, in a few queries per group of projects;
+    /// only what changed is written. A project with no live listing is archived and keeps
+    /// the terms it had, like the rest of its content.
+    pub async fn refresh_many<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        project_ids: &[i64],
+    ) -> Result<(), DbErr> {
+        for group in project_ids.chunks(PROJECTS_PER_QUERY) {
+            self.refresh_group(conn, group).await?;
+        }
+        Ok(())
+    }
+
+    async fn refresh_group<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        project_ids: &[i64],
+    ) -> Result<(), DbErr> {
+        let rows: Vec<(i64, i64, String)> = project_attribution::Entity::find()
+            .select_only()
+            .column(project_attribution::Column::ProjectId)
+            .column(project_attribution::Column::PartnerId)
+            .column(project_attribution::Column::PartnerTags)
+            .filter(project_attribution::Column::ProjectId.is_in(project_ids.iter().copied()))
+            .filter(project_attribution::Column::GoneAt.is_null())
+            .order_by_asc(project_attribution::Column::Id)
+            .into_tuple()
+            .all(conn)
+            .await?;
+        let mut listings: BTreeMap<i64, Vec<Listing>> = BTreeMap::new();
+        for (project_id, partner_id, tags) in rows {
+            listings
+                .entry(project_id)
+                .or_default()
+                .push((partner_id, listing_tags(&tags)));
+        }
+        if listings.is_empty() {
+            return Ok(());
+        }
+        // Each distinct tag with its spelling as first met (oldest project first).
+        let mut wanted: BTreeMap<(i64, String), String> = BTreeMap::new();
+        for (partner_id, tags) in listings.values().flatten() {
+            for (tag, key) in tags {
+                wanted
+                    .entry((*partner_id, key.clone()))
+                    .or_insert_with(|| tag.clone());
+            }
+        }
+        let mapped = if wanted.is_empty() {
+            HashMap::new()
+        } else {
+            self.mappings(conn, &wanted).await?
+        };
+        let current = current_terms(conn, listings.keys().copied()).await?;
+        for (project_id, project_listings) in &listings {
+            let fresh = self.terms_of(project_listings, &mapped);
+            let stored = current.get(project_id);
+            if stored.map(|s| &s.codes) != Some(&fresh.codes) {
+                store_codes(conn, *project_id, &fresh.codes).await?;
+            }
+            if stored.map(|s| &s.structure) != Some(&fresh.structure) {
+                project::Entity::update_many()
+                    .col_expr(project::Column::StructureCode, Expr::value(fresh.structure))
+                    .filter(project::Column::Id.eq(*project_id))
+                    .exec(conn)
+                    .await?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -213,47 +294,74 @@ fn add_once(list: &mut Vec<String>, code: &str) {
     }
 }
 
-/// Writes the project's terms when they changed, and its structure type.
-async fn store_terms<C: ConnectionTrait>(
+/// The stored terms and structure type of projects.
+async fn current_terms<C: ConnectionTrait>(
     conn: &C,
-    project_id: i64,
-    codes: &[String],
-    structure: Option<String>,
-) -> Result<(), DbErr> {
-    let current: Vec<String> = project_term::Entity::find()
+    project_ids: impl Iterator<Item = i64> + Clone,
+) -> Result<HashMap<i64, ProjectTerms>, DbErr> {
+    let structures: Vec<(i64, Option<String>)> = project::Entity::find()
         .select_only()
+        .column(project::Column::Id)
+        .column(project::Column::StructureCode)
+        .filter(project::Column::Id.is_in(project_ids.clone()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut current: HashMap<i64, ProjectTerms> = structures
+        .into_iter()
+        .map(|(id, structure)| {
+            (
+                id,
+                ProjectTerms {
+                    codes: Vec::new(),
+                    structure,
+                },
+            )
+        })
+        .collect();
+    let terms: Vec<(i64, String)> = project_term::Entity::find()
+        .select_only()
+        .column(project_term::Column::ProjectId)
         .column(project_term::Column::TermCode)
-        .filter(project_term::Column::ProjectId.eq(project_id))
+        .filter(project_term::Column::ProjectId.is_in(project_ids))
+        .order_by_asc(project_term::Column::ProjectId)
         .order_by_asc(project_term::Column::Position)
         .into_tuple()
         .all(conn)
         .await?;
-    if current != codes {
-        project_term::Entity::delete_many()
-            .filter(project_term::Column::ProjectId.eq(project_id))
-            .exec(conn)
-            .await?;
-        if !codes.is_empty() {
-            project_term::Entity::insert_many(codes.iter().enumerate().map(|(position, code)| {
-                project_term::ActiveModel {
-                    project_id: Set(project_id),
-                    term_code: Set(code.clone()),
-                    position: Set(position as i32),
-                }
-            }))
-            .exec_without_returning(conn)
-            .await?;
+    for (project_id, code) in terms {
+        if let Some(entry) = current.get_mut(&project_id) {
+            entry.codes.push(code);
         }
     }
-    project::Entity::update_many()
-        .col_expr(project::Column::StructureCode, Expr::value(structure))
-        .filter(project::Column::Id.eq(project_id))
+    Ok(current)
+}
+
+/// Replaces a project's terms.
+async fn store_codes<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    codes: &[String],
+) -> Result<(), DbErr> {
+    project_term::Entity::delete_many()
+        .filter(project_term::Column::ProjectId.eq(project_id))
         .exec(conn)
         .await?;
+    if !codes.is_empty() {
+        project_term::Entity::insert_many(codes.iter().enumerate().map(|(position, code)| {
+            project_term::ActiveModel {
+                project_id: Set(project_id),
+                term_code: Set(code.clone()),
+                position: Set(position as i32),
+            }
+        }))
+        .exec_without_returning(conn)
+        .await?;
+    }
     Ok(())
 }
 
-/// Recomputes one project's terms (see `TermsRefresher::refresh`).
+/// Recomputes one project's terms (see `TermsRefresher::refresh_many`).
 pub async fn refresh_project_terms<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
@@ -264,23 +372,45 @@ pub async fn refresh_project_terms<C: ConnectionTrait>(
         .await
 }
 
-/// Recomputes the terms of the project a raw record is listed under, if any
-/// (consolidation calls it for every record it handles).
-pub async fn refresh_terms_of_record<C: ConnectionTrait>(
+/// Recomputes the terms of projects (each once, whatever the repeats in `project_ids`).
+pub async fn refresh_terms_of_projects<C: ConnectionTrait>(
     conn: &C,
-    raw_record_id: i64,
+    project_ids: &[i64],
 ) -> Result<(), DbErr> {
-    let project_id: Option<i64> = project_attribution::Entity::find()
-        .select_only()
-        .column(project_attribution::Column::ProjectId)
-        .filter(project_attribution::Column::RawRecordId.eq(raw_record_id))
-        .into_tuple()
-        .one(conn)
-        .await?;
-    match project_id {
-        Some(id) => refresh_project_terms(conn, id).await,
-        None => Ok(()),
+    let unique: Vec<i64> = project_ids
+        .iter()
+        .copied()
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if unique.is_empty() {
+        return Ok(());
     }
+    TermsRefresher::new(conn)
+        .await?
+        .refresh_many(conn, &unique)
+        .await
+}
+
+/// Recomputes the terms of the projects raw records are listed under (consolidation
+/// calls it once per batch of records: the thesaurus is loaded once for all).
+pub async fn refresh_terms_of_records<C: ConnectionTrait>(
+    conn: &C,
+    raw_record_ids: &[i64],
+) -> Result<(), DbErr> {
+    let mut project_ids = BTreeSet::new();
+    for chunk in raw_record_ids.chunks(PROJECTS_PER_QUERY) {
+        let ids: Vec<i64> = project_attribution::Entity::find()
+            .select_only()
+            .column(project_attribution::Column::ProjectId)
+            .filter(project_attribution::Column::RawRecordId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        project_ids.extend(ids);
+    }
+    let project_ids: Vec<i64> = project_ids.into_iter().collect();
+    refresh_terms_of_projects(conn, &project_ids).await
 }
 
 /// How many live listings of the partner carry each tag, by normalised tag.
@@ -354,11 +484,14 @@ pub async fn refresh_projects_carrying<C: ConnectionTrait>(
     partner_id: i64,
     keys: &HashSet<String>,
 ) -> Result<usize, DbErr> {
-    let projects = projects_carrying(conn, partner_id, keys).await?;
-    let refresher = TermsRefresher::new(conn).await?;
-    for project_id in &projects {
-        refresher.refresh(conn, *project_id).await?;
-    }
+    let projects: Vec<i64> = projects_carrying(conn, partner_id, keys)
+        .await?
+        .into_iter()
+        .collect();
+    TermsRefresher::new(conn)
+        .await?
+        .refresh_many(conn, &projects)
+        .await?;
     Ok(projects.len())
 }
 

@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
@@ -264,13 +264,16 @@ pub async fn add(
             synonyms: form.synonyms.clone(),
         },
     );
-    if !errors.is_empty() {
-        let view = view(&state, page.lang(), form, None, errors).await?;
-        return page.render_with_status(
+    let refused = |errors: FieldErrors| async {
+        let view = view(&state, page.lang(), form.clone(), None, errors).await?;
+        page.render_with_status(
             StatusCode::UNPROCESSABLE_ENTITY,
             "coordination/thesaurus.html",
             &view,
-        );
+        )
+    };
+    if !errors.is_empty() {
+        return refused(errors).await;
     }
     // Last of its vocabulary; sub-themes are shown under their theme whatever the number.
     let last: Option<i32> = taxonomy_term::Entity::find()
@@ -281,7 +284,7 @@ pub async fn add(
         .one(&state.db)
         .await?
         .flatten();
-    taxonomy_term::Entity::insert(taxonomy_term::ActiveModel {
+    let inserted = taxonomy_term::Entity::insert(taxonomy_term::ActiveModel {
         code: Set(code.clone()),
         vocabulary: Set(vocabulary.to_owned()),
         parent_code: Set(parent),
@@ -290,8 +293,19 @@ pub async fn add(
         position: Set(last.map_or(0, |p| p + 1)),
         synonyms: Set(wording.synonyms),
     })
-    .exec(&state.db)
+    .on_conflict(
+        OnConflict::column(taxonomy_term::Column::Code)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&state.db)
     .await?;
+    // Another coordinator took the code meanwhile: the key decides.
+    if inserted == 0 {
+        let mut errors = FieldErrors::new();
+        errors.insert("code".into(), vec!["thesaurus-code-taken".into()]);
+        return refused(errors).await;
+    }
     audit::record(
         &state.db,
         AuditEntry {

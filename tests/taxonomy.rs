@@ -186,6 +186,10 @@ async fn tags_are_mapped_on_consolidation_and_the_rest_queued_for_editors() {
     let editor = app
         .member_browser(alpha.id, "editrice@alpha.fr", "editor")
         .await;
+    let (_, html) = editor.page("/p/alpha").await;
+    assert!(
+        support::texts(&html, "[data-testid=queued-tags]")[0].starts_with("2 de vos étiquettes")
+    );
     let (status, html) = editor.page("/p/alpha/etiquettes").await;
     assert_eq!(status, 200);
     assert_eq!(

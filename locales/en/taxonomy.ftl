@@ -1,5 +1,10 @@
 ## Partners' tags and the shared thesaurus
 
+space-tags-queued = { $count ->
+    [one] One of your tags is waiting to be mapped to the thesaurus.
+   *[other] { $count } of your tags are waiting to be mapped to the thesaurus.
+}
+space-tags-queued-link = Map them
 space-tab-tags = Tags
 tags-queue-heading = Tags to map
 tags-intro = Your records carry your own tags. Those that clearly name a term of the shared thesaurus are mapped automatically; the others wait here, most frequent first. Choose a term for each, or ignore it, then save: the projects concerned are updated.

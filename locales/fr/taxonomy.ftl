@@ -1,5 +1,10 @@
 ## Étiquettes des partenaires et thésaurus partagé
 
+space-tags-queued = { $count ->
+    [one] Une de vos étiquettes attend d'être rattachée au thésaurus.
+   *[other] { $count } de vos étiquettes attendent d'être rattachées au thésaurus.
+}
+space-tags-queued-link = Les rattacher
 space-tab-tags = Étiquettes
 tags-queue-heading = Étiquettes à rattacher
 tags-intro = Vos fiches portent vos propres étiquettes. Celles qui désignent sans ambiguïté un terme du thésaurus commun y sont rattachées automatiquement ; les autres attendent ici, les plus fréquentes d'abord. Choisissez un terme pour chacune, ou ignorez-la, puis enregistrez : les projets concernés sont mis à jour.

@@ -17,13 +17,11 @@ use crate::accounts::session::Coordinator;
 use crate::entities::taxonomy_term;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
-use crate::taxonomy::Terms;
 use crate::taxonomy::matching::synonyms;
+use crate::taxonomy::{Terms, VOCABULARIES};
 use crate::web::forms::check_length;
 use crate::web::{CsrfForm, Lang, Page, flash};
 
-/// The vocabularies, in the order pages show them.
-pub const VOCABULARIES: [&str; 3] = ["theme", "public", "structure"];
 const MAX_CODE_CHARS: usize = 48;
 const MAX_LABEL_CHARS: usize = 160;
 const MAX_SYNONYMS_CHARS: usize = 4000;

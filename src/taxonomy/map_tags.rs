@@ -111,7 +111,7 @@ impl Decision {
 }
 
 fn groups(terms: &Terms, lang: Lang) -> Vec<TermGroup> {
-    ["theme", "public", "structure"]
+    super::VOCABULARIES
         .into_iter()
         .map(|vocabulary| TermGroup {
             vocabulary,
@@ -328,6 +328,26 @@ mod tests {
             how: how::AUTO.into(),
             field: format!("{FIELD_PREFIX}{id}"),
             selected: String::new(),
+        }
+    }
+
+    /// Labels built from a prefix exist in both languages.
+    #[test]
+    fn vocabularies_and_ways_of_mapping_have_labels() {
+        use crate::web::i18n::LOCALES;
+        use fluent_templates::Loader;
+        let keys = super::super::VOCABULARIES
+            .iter()
+            .map(|v| format!("thesaurus-vocabulary-{v}"))
+            .chain(
+                [how::AUTO, how::MANUAL, how::IGNORED]
+                    .iter()
+                    .map(|h| format!("tags-how-{h}")),
+            );
+        for key in keys {
+            for lang in Lang::ALL {
+                assert!(LOCALES.try_lookup(&lang.id(), &key).is_some(), "{key}");
+            }
         }
     }
 

@@ -413,6 +413,17 @@ pub async fn refresh_terms_of_records<C: ConnectionTrait>(
     refresh_terms_of_projects(conn, &project_ids).await
 }
 
+/// How many of the partner's tags wait for an editor.
+pub async fn queued_count<C: ConnectionTrait>(conn: &C, partner_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    tag_mapping::Entity::find()
+        .filter(tag_mapping::Column::PartnerId.eq(partner_id))
+        .filter(tag_mapping::Column::How.eq(how::AUTO))
+        .filter(tag_mapping::Column::TermCode.is_null())
+        .count(conn)
+        .await
+}
+
 /// How many live listings of the partner carry each tag, by normalised tag.
 pub async fn tag_counts<C: ConnectionTrait>(
     conn: &C,

@@ -428,6 +428,18 @@ const ROUTES: &[Route] = &[
         form: &[("decision", "different")],
         allowed: &["admin", "editor"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/etiquettes",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/etiquettes",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
 ];
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod m20261123_000004_source_uploads;
 mod m20261123_000005_crawl_messages;
 mod m20261123_000006_consolidation;
 mod m20261123_000007_duplicates;
+mod m20261123_000008_tag_mappings;
 mod m20261123_000009_field_mapping;
 mod m20261123_000010_geocode_cache;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_crawl_messages::Migration),
             Box::new(m20261123_000006_consolidation::Migration),
             Box::new(m20261123_000007_duplicates::Migration),
+            Box::new(m20261123_000008_tag_mappings::Migration),
             Box::new(m20261123_000009_field_mapping::Migration),
             Box::new(m20261123_000010_geocode_cache::Migration),
         ]

@@ -34,7 +34,8 @@ pub struct ProjectFields {
     pub distinctions: Vec<String>,
     pub start_date: Option<NaiveDate>,
     pub start_year: Option<i32>,
-    /// The partner's own tags (themes, publics, distinctions), kept on the attribution.
+    /// The partner's own tags (themes, publics, structure type, categories), kept on the
+    /// attribution and mapped to the thesaurus (`taxonomy::tags`).
     pub tags: Vec<String>,
 }
 
@@ -140,6 +141,8 @@ pub fn map_fields(fields: &BTreeMap<String, Value>) -> ProjectFields {
         .or_else(|| start_date.map(|d| chrono::Datelike::year(&d)));
     let mut tags = list(get("themes"));
     tags.extend(list(get("publics")));
+    // The structure type is mapped to the thesaurus like the other tags.
+    tags.extend(text(get("structure_type")));
     tags.extend(list(get("categories")));
     ProjectFields {
         title: text(get("title")),

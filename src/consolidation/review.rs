@@ -102,6 +102,7 @@ pub async fn split<C: ConnectionTrait>(
     .await?;
     refresh(conn, shell.id, Cause::Created, Some(by_user)).await?;
     refresh(conn, project_id, Cause::Split, Some(by_user)).await?;
+    crate::taxonomy::tags::refresh_terms_of_projects(conn, &[shell.id, project_id]).await?;
     Ok(shell.id)
 }
 
@@ -148,6 +149,7 @@ pub async fn merge<C: ConnectionTrait>(conn: &C, link_id: i64, by_user: i64) -> 
     }
     decide(conn, link, "merged", by_user).await?;
     refresh(conn, into, Cause::Merged, Some(by_user)).await?;
+    crate::taxonomy::tags::refresh_terms_of_projects(conn, &[into, from]).await?;
     Ok(into)
 }
 

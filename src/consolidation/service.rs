@@ -179,9 +179,10 @@ pub async fn consolidate_source_with(
         }
         let online = geocoder.is_some();
         let txn = crate::db::begin_write(db).await?;
+        let record_ids: Vec<i64> = batch.iter().map(|r| r.id).collect();
         let mut attributions: HashMap<i64, project_attribution::Model> =
             project_attribution::Entity::find()
-                .filter(project_attribution::Column::RawRecordId.is_in(batch.iter().map(|r| r.id)))
+                .filter(project_attribution::Column::RawRecordId.is_in(record_ids.clone()))
                 .all(&txn)
                 .await?
                 .into_iter()
@@ -195,6 +196,8 @@ pub async fn consolidate_source_with(
             };
             consolidate_record(&txn, &src, reading, record, attribution, &mut report).await?;
         }
+        // Taxonomy: the projects' terms follow the tags of their live listings.
+        crate::taxonomy::tags::refresh_terms_of_records(&txn, &record_ids).await?;
         txn.commit().await?;
     }
     Ok(report)
@@ -659,10 +662,13 @@ pub async fn source_removed<C: ConnectionTrait>(conn: &C, source_id: i64) -> any
         .await?;
     let mut archived = 0;
     let projects: std::collections::BTreeSet<i64> = listings.iter().map(|l| l.project_id).collect();
-    for project_id in projects {
+    for &project_id in &projects {
         if refresh(conn, project_id, Cause::Updated, None).await? == Cause::Archived {
             archived += 1;
         }
     }
+    // Taxonomy: the terms this partner's tags brought go with its listings.
+    let project_ids: Vec<i64> = projects.into_iter().collect();
+    crate::taxonomy::tags::refresh_terms_of_projects(conn, &project_ids).await?;
     Ok(archived)
 }

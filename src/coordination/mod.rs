@@ -1,8 +1,9 @@
 //! `/coordination`: the collective's coordinators look after applications, partners,
-//! accounts and the audit log. Every handler takes the `Coordinator` extractor.
+//! accounts, the shared thesaurus and the audit log. Every handler takes the `Coordinator` extractor.
 pub mod applications;
 pub mod journal;
 pub mod partners;
+pub mod thesaurus;
 pub mod users;
 
 use axum::Router;
@@ -29,4 +30,9 @@ pub fn router() -> Router<AppState> {
             post(users::change_access),
         )
         .route("/coordination/journal", get(journal::list))
+        .route(
+            "/coordination/thesaurus",
+            get(thesaurus::list).post(thesaurus::add),
+        )
+        .route("/coordination/thesaurus/{code}", post(thesaurus::edit))
 }

@@ -24,6 +24,7 @@ pub mod region;
 pub mod session;
 pub mod settings_kv;
 pub mod source;
+pub mod tag_mapping;
 pub mod taxonomy_term;
 pub mod user;
 pub mod user_device;

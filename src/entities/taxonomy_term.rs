@@ -12,6 +12,8 @@ pub struct Model {
     pub label_fr: String,
     pub label_en: String,
     pub position: i32,
+    /// Other names of the term, one per line, matched like the labels.
+    pub synonyms: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

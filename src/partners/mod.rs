@@ -88,4 +88,8 @@ pub fn space_router() -> Router<AppState> {
             "/p/{partner}/sources/{id}/collecter",
             post(sources::crawl_now),
         )
+        .route(
+            "/p/{partner}/etiquettes",
+            get(crate::taxonomy::map_tags::show).post(crate::taxonomy::map_tags::save),
+        )
 }

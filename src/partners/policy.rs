@@ -20,10 +20,14 @@ pub enum Action {
     Leave,
     ViewSources,
     ManageSources,
+    /// See how the partner's tags map to the thesaurus.
+    ViewTags,
+    /// Map the partner's tags to thesaurus terms.
+    MapTags,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::ViewSpace,
         Action::ViewMembers,
         Action::EditProfile,
@@ -31,6 +35,8 @@ impl Action {
         Action::Leave,
         Action::ViewSources,
         Action::ManageSources,
+        Action::ViewTags,
+        Action::MapTags,
     ];
 }
 
@@ -42,8 +48,12 @@ pub fn allows(role: Option<Role>, is_coordinator: bool, status: Status, action: 
         Action::ViewSpace | Action::ViewMembers => role.is_some() || is_coordinator,
         Action::EditProfile | Action::ManageMembers => open && role == Some(Role::Admin),
         Action::Leave => role.is_some(),
-        Action::ViewSources => matches!(role, Some(Role::Admin | Role::Editor)) || is_coordinator,
-        Action::ManageSources => open && matches!(role, Some(Role::Admin | Role::Editor)),
+        Action::ViewSources | Action::ViewTags => {
+            matches!(role, Some(Role::Admin | Role::Editor)) || is_coordinator
+        }
+        Action::ManageSources | Action::MapTags => {
+            open && matches!(role, Some(Role::Admin | Role::Editor))
+        }
     }
 }
 
@@ -77,6 +87,8 @@ impl ActingPartner {
             leave: self.can(Action::Leave),
             view_sources: self.can(Action::ViewSources),
             manage_sources: self.can(Action::ManageSources),
+            view_tags: self.can(Action::ViewTags),
+            map_tags: self.can(Action::MapTags),
         }
     }
 }
@@ -89,6 +101,8 @@ pub struct Abilities {
     pub leave: bool,
     pub view_sources: bool,
     pub manage_sources: bool,
+    pub view_tags: bool,
+    pub map_tags: bool,
 }
 
 impl FromRequestParts<AppState> for ActingPartner {

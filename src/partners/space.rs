@@ -30,6 +30,8 @@ struct DashboardView {
     admitted_at: Option<DateTime<Utc>>,
     member_count: u64,
     application: Option<ApplicationSummary>,
+    /// Tags waiting for an editor (shown to those who see the tags page).
+    queued_tags: u64,
 }
 
 /// `GET /p/{partner}`
@@ -54,6 +56,11 @@ pub async fn dashboard(
             created_at: a.created_at,
             decided_at: a.decided_at,
         });
+    let queued_tags = if acting.can(Action::ViewTags) {
+        crate::taxonomy::tags::queued_count(&state.db, acting.partner.id).await?
+    } else {
+        0
+    };
     let p = &acting.partner;
     let view = DashboardView {
         space: SpaceHeader::of(&acting),
@@ -64,6 +71,7 @@ pub async fn dashboard(
         admitted_at: p.admitted_at,
         member_count,
         application,
+        queued_tags,
     };
     page.render("partners/space/dashboard.html", &view)
 }

@@ -415,6 +415,67 @@ pub const STRUCTURE_TYPES: &[SeedTerm] = &[
         "Groupement ou réseau",
         "Consortium or network",
     ),
+    top("STR-MUTUELLE", "Mutuelle", "Mutual society"),
+    top(
+        "STR-CAE",
+        "Coopérative d'activité et d'emploi (CAE)",
+        "Business and employment cooperative (CAE)",
+    ),
+    top(
+        "STR-GROUPEMENT-EMPLOYEURS",
+        "Groupement d'employeurs",
+        "Employers' alliance",
+    ),
+];
+
+/// Other names partners give to seeded terms, so that their tags match on their own
+/// (`taxonomy::matching`). A synonym names one term only; labels need not be repeated,
+/// nor a label's acronym in brackets.
+pub const SYNONYMS: &[(&str, &[&str])] = &[
+    ("EMP", &["Insertion professionnelle", "Emploi"]),
+    (
+        "EMP-ENTREPRENEURIAT",
+        &["Finance solidaire", "Création d'entreprise"],
+    ),
+    ("EMP-IAE", &["Insertion par l'économique", "IAE"]),
+    ("ENV", &["Transition écologique", "Environnement"]),
+    (
+        "ENV-ENERGIE",
+        &["Énergie citoyenne", "Énergies renouvelables"],
+    ),
+    ("ALI", &["Alimentation", "Agriculture"]),
+    ("ALI-ALIMENTATION-DURABLE", &["Alimentation durable"]),
+    ("NUM", &["Numérique"]),
+    (
+        "NUM-INCLUSION",
+        &["Numérique inclusif", "Inclusion numérique"],
+    ),
+    ("CUL", &["Culture et lien social", "Culture"]),
+    (
+        "SOL",
+        &["Accès aux droits", "Solidarité", "Lutte contre l'exclusion"],
+    ),
+    ("HAB", &["Logement", "Habitat"]),
+    ("SAN", &["Santé"]),
+    ("SPO", &["Sport"]),
+    ("CIT", &["Citoyenneté", "Démocratie participative"]),
+    ("PUB-JEUNES", &["Jeunes", "Jeunesse", "Étudiants"]),
+    ("PUB-SENIORS", &["Seniors", "Aînés"]),
+    (
+        "PUB-ENFANTS",
+        &["Familles monoparentales", "Familles", "Enfants"],
+    ),
+    (
+        "PUB-EXILES",
+        &["Personnes réfugiées", "Réfugiés", "Migrants"],
+    ),
+    ("PUB-RURAUX", &["Agriculteurs", "Ruraux"]),
+    ("PUB-PRECAIRES", &["Personnes précaires"]),
+    (
+        "STR-ESUS",
+        &["Entreprise ESUS", "Entreprise solidaire d'utilité sociale"],
+    ),
+    ("STR-COLLECTIVITE", &["Collectivité", "Commune"]),
 ];
 
 #[cfg(test)]

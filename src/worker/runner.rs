@@ -25,6 +25,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::consolidation::service::ConsolidateSource::KIND => {
             run::<crate::consolidation::service::ConsolidateSource>(state, &job.payload).await
         }
+        crate::taxonomy::tags::RefreshTaggedProjects::KIND => {
+            run::<crate::taxonomy::tags::RefreshTaggedProjects>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

@@ -3,7 +3,8 @@
 //! reworded and whose near misses share a generic title in another commune. Crawled and
 //! consolidated with the CLI, exported with each record's project as `dup_group`, and
 //! scored by score.py: duplicate pairs F1 ≥ 0.95, no near miss merged; ≥ 98% of the
-//! projects geocoded to the right commune; a second consolidation changes nothing.
+//! projects geocoded to the right commune; every tag mapped and every project given a
+//! theme; a second consolidation changes nothing.
 mod support;
 
 use std::collections::HashMap;
@@ -111,6 +112,35 @@ async fn reworded_duplicates_merge_and_near_misses_stay_apart() {
         right as f64 >= 0.98 * total as f64,
         "{right}/{total} geocoded right; wrong: {wrong:?}"
     );
+
+    // Themes: every partner's tags are mapped, so every project has a theme.
+    let themed: std::collections::HashSet<i64> = carrefour::entities::project_term::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|t| !t.term_code.starts_with("PUB-"))
+        .map(|t| t.project_id)
+        .collect();
+    let active: Vec<&project::Model> = projects.values().filter(|p| p.status == "active").collect();
+    let unthemed: Vec<&str> = active
+        .iter()
+        .filter(|p| !themed.contains(&p.id))
+        .map(|p| p.title.as_str())
+        .collect();
+    assert!(
+        unthemed.is_empty(),
+        "projects without a theme: {unthemed:?}"
+    );
+    let queued = carrefour::entities::tag_mapping::Entity::find()
+        .all(&state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.term_code.is_none())
+        .map(|m| m.tag)
+        .collect::<Vec<_>>();
+    assert!(queued.is_empty(), "tags left unmapped: {queued:?}");
 
     // Nothing changed: nothing to do.
     let again = carrefour(&config, &["consolidate", "--all"]);

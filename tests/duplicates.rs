@@ -126,6 +126,13 @@ async fn a_merge_is_explained_and_a_split_survives_recrawls() {
     );
     assert!(listings[1].contains("mêmes coordonnées"), "{listings:?}");
     assert!(listings[1].contains("même commune"), "{listings:?}");
+    // The alternative the rules did not pick is shown with its listing.
+    assert!(
+        listings[1].contains(
+            "Titre sur cette fiche : « Le jardin partagé des Lilas – porté par Terre Vive »"
+        ),
+        "{listings:?}"
+    );
     assert!(
         !html.contains("data-testid=\"split\""),
         "visitors cannot split"

@@ -58,3 +58,5 @@ coord-nav-duplicates = Duplicates
 space-tab-duplicates = Duplicates
 project-social-links = Social networks and other pages
 project-distinctions = Distinctions
+listing-other-title = Title on this listing:
+listing-other-summary = Summary on this listing:

@@ -58,3 +58,5 @@ coord-nav-duplicates = Doublons
 space-tab-duplicates = Doublons
 project-social-links = Réseaux et autres pages
 project-distinctions = Distinctions
+listing-other-title = Titre sur cette fiche :
+listing-other-summary = Résumé sur cette fiche :

@@ -328,13 +328,48 @@ pub struct ListingView {
     pub partner_name: String,
     pub original_url: String,
     pub joined: Option<Joined>,
+    /// This listing's title and summary where they differ from the project's (the
+    /// alternatives the provenance rules did not pick).
+    pub other_title: Option<String>,
+    pub other_summary: Option<String>,
 }
 
-/// The live listings of a project, oldest first, with how each joined.
+/// What each listed record says of the project (title, summary), through its source's
+/// mapping.
+async fn listed_values<C: ConnectionTrait>(
+    conn: &C,
+    record_ids: Vec<i64>,
+) -> Result<std::collections::HashMap<i64, super::mapping::ProjectFields>, sea_orm::DbErr> {
+    let records = raw_record::Entity::find()
+        .filter(raw_record::Column::Id.is_in(record_ids))
+        .all(conn)
+        .await?;
+    let sources: std::collections::HashMap<i64, source::Model> = source::Entity::find()
+        .filter(source::Column::Id.is_in(records.iter().map(|r| r.source_id)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    Ok(records
+        .iter()
+        .map(|r| {
+            let mapping = sources
+                .get(&r.source_id)
+                .map(super::service::source_mapping)
+                .unwrap_or_default();
+            (r.id, super::service::mapped_record(r, &mapping))
+        })
+        .collect())
+}
+
+/// The live listings of a project, oldest first, with how each joined and what it says
+/// differently.
 pub async fn listings<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
 ) -> Result<Vec<ListingView>, sea_orm::DbErr> {
+    let project = project::Entity::find_by_id(project_id).one(conn).await?;
     let attributions = project_attribution::Entity::find()
         .filter(project_attribution::Column::ProjectId.eq(project_id))
         .filter(project_attribution::Column::GoneAt.is_null())
@@ -351,6 +386,19 @@ pub async fn listings<C: ConnectionTrait>(
             .into_iter()
             .map(|l| (l.raw_record_id, l))
             .collect();
+    // Alternatives only matter when several partners describe the project.
+    let values = if attributions.len() > 1 {
+        listed_values(
+            conn,
+            attributions
+                .iter()
+                .filter_map(|a| a.raw_record_id)
+                .collect(),
+        )
+        .await?
+    } else {
+        Default::default()
+    };
     let partners: std::collections::HashMap<i64, partner::Model> = partner::Entity::find()
         .filter(partner::Column::Id.is_in(attributions.iter().map(|a| a.partner_id)))
         .all(conn)
@@ -368,7 +416,20 @@ pub async fn listings<C: ConnectionTrait>(
                     by_person: l.decided_by.is_some(),
                 })
             });
+            let said = a.raw_record_id.and_then(|r| values.get(&r));
+            let differs = |value: Option<&String>, chosen: Option<&str>| {
+                value.filter(|v| Some(v.as_str()) != chosen).cloned()
+            };
             Some(ListingView {
+                other_title: said.and_then(|f| {
+                    differs(f.title.as_ref(), project.as_ref().map(|p| p.title.as_str()))
+                }),
+                other_summary: said.and_then(|f| {
+                    differs(
+                        f.summary.as_ref(),
+                        project.as_ref().map(|p| p.summary.as_str()),
+                    )
+                }),
                 attribution_id: a.id,
                 partner_id: a.partner_id,
                 partner_slug: partner.slug.clone(),

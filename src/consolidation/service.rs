@@ -205,7 +205,7 @@ pub async fn consolidate_source_with(
 
 /// A source's field mapping; a stored mapping that no longer reads (it was validated
 /// when saved) counts as none, and says so in the log.
-fn source_mapping(src: &source::Model) -> FieldMapping {
+pub(super) fn source_mapping(src: &source::Model) -> FieldMapping {
     FieldMapping::parse(src.field_mapping.as_deref()).unwrap_or_else(|err| {
         tracing::warn!(source = src.id, %err, "unreadable field mapping ignored");
         FieldMapping::default()
@@ -221,7 +221,7 @@ struct Reading<'a> {
 }
 
 /// What a record says of its project, through its source's mapping.
-fn mapped_record(record: &raw_record::Model, mapping: &FieldMapping) -> ProjectFields {
+pub(super) fn mapped_record(record: &raw_record::Model, mapping: &FieldMapping) -> ProjectFields {
     let fields: BTreeMap<String, Value> = serde_json::from_str(&record.fields).unwrap_or_default();
     map_fields(&mapping.apply(&fields))
 }

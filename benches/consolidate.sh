@@ -15,7 +15,7 @@
 # precision/recall, near misses merged).
 #
 # Needs: python3, /usr/bin/time, a release binary (`cargo build --release`; not rebuilt
-# here). Env: CARREFOUR_BIN (target/release/carrefour), BENCH_WORK (a new mktemp dir),
+# here). Env: BENCH_BIN (target/release/carrefour), BENCH_WORK (a new mktemp dir),
 # BENCH_SIZES ("25000 50000 100000"). Contacts no network.
 set -euo pipefail
 
@@ -23,7 +23,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HARNESS=$ROOT/benches/harness
 SITES=5
 SIZES=${BENCH_SIZES:-25000 50000 100000}
-BIN_SRC=${CARREFOUR_BIN:-$ROOT/target/release/carrefour}
+BIN_SRC=${BENCH_BIN:-$ROOT/target/release/carrefour}
 WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/carrefour-bench-consolidate.XXXXXX")}
 
 die() { echo "consolidate.sh: $*" >&2; exit 1; }

@@ -13,7 +13,7 @@
 #
 # Needs: the venv of benches/harness/setup.sh (Scrapy; run it once), /usr/bin/time,
 # python3 >= 3.11, a built release binary (not rebuilt here: `cargo build --release`).
-# Env: CARREFOUR_BIN (default target/release/carrefour; copied into the work dir so a
+# Env: BENCH_BIN (default target/release/carrefour; copied into the work dir so a
 # rebuild during the run cannot swap it), BENCH_VENV, BENCH_PORT (8100: overview,
 # sites on +1..+5), BENCH_WORK (default: a new mktemp dir), BENCH_PROJECTS (2000),
 # BENCH_SITES (5), BENCH_JOBS (5), SERVE_BACKEND=python (stdlib server even when nginx is
@@ -27,7 +27,7 @@ PORT=${BENCH_PORT:-8100}
 SITES=${BENCH_SITES:-5}
 PROJECTS=${BENCH_PROJECTS:-2000}
 JOBS=${BENCH_JOBS:-5}
-BIN_SRC=${CARREFOUR_BIN:-$ROOT/target/release/carrefour}
+BIN_SRC=${BENCH_BIN:-$ROOT/target/release/carrefour}
 WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/carrefour-bench-crawl.XXXXXX")}
 OUT=$WORK/out
 SERVE_PID=

@@ -3,6 +3,7 @@
 pub mod dedup;
 pub mod mapping;
 pub mod merge;
+pub mod quality;
 pub mod review;
 pub mod routes;
 pub mod service;

@@ -22,6 +22,7 @@ pub mod cli;
 pub mod fixtures;
 pub mod harness;
 pub mod oauth_provider;
+pub mod records;
 pub mod score;
 pub mod smtp;
 

@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use super::generate::{self, DemoPartner, DemoProject};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::taxonomy::seed::{PUBLICS, THEMES};
 
 /// Seed of the demo generator: the same projects on every machine and every start.
 pub const DEMO_SEED: u64 = 2026;
@@ -161,8 +162,8 @@ impl Listing<'_> {
             self.description(),
             p.holder_name.clone(),
             p.structure_type.to_owned(),
-            p.themes.join(";"),
-            p.publics.join(";"),
+            labels(&p.themes).join(";"),
+            labels(&p.publics).join(";"),
             p.address.clone(),
             p.commune.postcode.to_owned(),
             p.commune.name.to_owned(),
@@ -193,6 +194,20 @@ impl Listing<'_> {
         }
         Value::Object(item)
     }
+}
+
+/// Partners tag their listings with words, not the hub's codes: the French labels.
+fn labels(codes: &[&str]) -> Vec<&'static str> {
+    codes
+        .iter()
+        .filter_map(|code| {
+            THEMES
+                .iter()
+                .chain(PUBLICS)
+                .find(|t| t.code == *code)
+                .map(|t| t.label_fr)
+        })
+        .collect()
 }
 
 fn lower_first(text: &str) -> String {
@@ -278,6 +293,16 @@ mod tests {
         let shared = projects.iter().filter(|p| p.partners.len() == 2).count();
         assert_eq!(reworded, shared);
         assert!(shared > 0, "some demo projects are listed by two partners");
+    }
+
+    #[test]
+    fn tags_are_labels_that_survive_a_csv_list() {
+        for project in generate::projects(60, DEMO_SEED) {
+            let tags = labels(&project.themes);
+            assert_eq!(tags.len(), project.themes.len(), "every theme has a label");
+            assert!(tags.iter().all(|t| !t.contains([',', ';'])), "{tags:?}");
+            assert_eq!(labels(&project.publics).len(), project.publics.len());
+        }
     }
 
     #[test]

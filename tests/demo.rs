@@ -28,11 +28,11 @@ async fn demo_projects_are_crawled_and_consolidated_and_shared_ones_merged() {
     let shared = generated.iter().filter(|p| p.partners.len() == 2).count();
     assert!(shared > 0, "some demo projects are listed by two partners");
 
-    // Every demo partner has a source read from the hub itself, JSON or CSV.
+    // Every demo partner has a source read from the hub itself: JSON, CSV or HTML.
     let sources = source::Entity::find().all(db).await.unwrap();
     assert_eq!(sources.len(), generate::partners().len());
     let kinds: std::collections::BTreeSet<&str> = sources.iter().map(|s| s.kind.as_str()).collect();
-    assert_eq!(kinds, ["csv", "json"].into());
+    assert_eq!(kinds, ["csv", "html", "json"].into());
     for s in &sources {
         assert!(
             s.config.contains(&format!("{}/demo/sources/", app.base)),

@@ -1,8 +1,10 @@
 //! The demo partners' own "web sites", served by the hub to itself: each demo partner
-//! publishes its listings as a JSON API or a CSV file under `/demo/sources/{partner}/`,
+//! publishes its listings as a JSON API, a CSV file or HTML pages (a list linking to
+//! one page per project) under `/demo/sources/{partner}/`,
 //! and its demo source points there, so that demo projects enter through the crawler
 //! and consolidation like any partner's. Registered only when the demo is enabled.
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::extract::{Path, State};
@@ -20,22 +22,26 @@ use crate::taxonomy::seed::{PUBLICS, THEMES};
 pub const DEMO_SEED: u64 = 2026;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/demo/sources/{partner}/{file}", get(serve_feed))
+    Router::new()
+        .route("/demo/sources/{partner}/{file}", get(serve_feed))
+        .route("/demo/sources/{partner}/projets/{id}", get(serve_page))
 }
 
-/// How a demo partner publishes its listings: one kind in two, so that both readers run.
+/// How a demo partner publishes its listings: the three kinds take turns, so that each
+/// reader of the crawler runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FeedKind {
     Json,
     Csv,
+    Html,
 }
 
 impl FeedKind {
     pub fn of_partner(index: usize) -> Self {
-        if index.is_multiple_of(2) {
-            FeedKind::Json
-        } else {
-            FeedKind::Csv
+        match index % 3 {
+            0 => FeedKind::Json,
+            1 => FeedKind::Csv,
+            _ => FeedKind::Html,
         }
     }
 
@@ -43,6 +49,7 @@ impl FeedKind {
         match self {
             FeedKind::Json => "projets.json",
             FeedKind::Csv => "projets.csv",
+            FeedKind::Html => "projets.html",
         }
     }
 }
@@ -86,6 +93,28 @@ pub fn source_config(url: &str, kind: FeedKind) -> Value {
                 .collect();
             json!({"kind": "csv", "url": url, "separator": ";", "id_column": "Réf", "columns": columns})
         }
+        FeedKind::Html => json!({
+            "kind": "html",
+            "entry_urls": [url],
+            "list": {"item_link": {"css": "ul.projets a", "attr": "href"}},
+            "fields": {
+                "title": {"css": "h1"},
+                "summary": {"css": ".resume"},
+                "description": {"css": ".description", "type": "rich_text"},
+                "org_name": {"css": ".porteur"},
+                "structure_type": {"css": ".structure"},
+                "themes": {"css": ".thematiques li", "type": "list", "all": true},
+                "publics": {"css": ".publics li", "type": "list", "all": true},
+                "address": {"css": ".adresse"},
+                "postcode": {"css": ".cp"},
+                "commune": {"css": ".commune"},
+                "lat": {"css": ".carte", "attr": "data-lat", "type": "number"},
+                "lon": {"css": ".carte", "attr": "data-lon", "type": "number"},
+                "website": {"css": "a.site", "attr": "href", "type": "url"},
+                "email": {"css": ".courriel", "type": "email"},
+                "start_date": {"css": "time.debut", "attr": "datetime", "type": "date", "date_format": "iso"}
+            }
+        }),
     }
 }
 
@@ -210,6 +239,73 @@ fn labels(codes: &[&str]) -> Vec<&'static str> {
         .collect()
 }
 
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+fn page(title: &str, body: &str) -> Response {
+    axum::response::Html(format!(
+        "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><title>{}</title></head><body>{body}</body></html>",
+        escape(title)
+    ))
+    .into_response()
+}
+
+impl Listing<'_> {
+    /// The listing's page on the partner's HTML site.
+    fn html(&self) -> String {
+        let p = self.project;
+        let (y, m, d) = p.start_date;
+        let items = |labels: Vec<&str>| -> String {
+            labels
+                .iter()
+                .map(|l| format!("<li>{}</li>", escape(l)))
+                .collect()
+        };
+        let paragraphs: String = self
+            .description()
+            .split("\n\n")
+            .map(|para| format!("<p>{}</p>", escape(para.trim())))
+            .collect();
+        let website = p.website.as_ref().map_or(String::new(), |w| {
+            format!(
+                "<p><a class=\"site\" href=\"{}\">Site web</a></p>",
+                escape(w)
+            )
+        });
+        let email = p.contact_email.as_ref().map_or(String::new(), |e| {
+            format!(
+                "<p>Contact : <span class=\"courriel\">{}</span></p>",
+                escape(e)
+            )
+        });
+        format!(
+            "<article><h1>{title}</h1><p class=\"resume\">{summary}</p>\
+             <div class=\"description\">{paragraphs}</div>\
+             <p>Porté par <span class=\"porteur\">{holder}</span> (<span class=\"structure\">{structure}</span>)</p>\
+             <ul class=\"thematiques\">{themes}</ul><ul class=\"publics\">{publics}</ul>\
+             <p class=\"carte\" data-lat=\"{lat}\" data-lon=\"{lon}\"><span class=\"adresse\">{address}</span>, \
+             <span class=\"cp\">{postcode}</span> <span class=\"commune\">{commune}</span></p>\
+             {website}{email}<p>Depuis le <time class=\"debut\" datetime=\"{y:04}-{m:02}-{d:02}\">{d}/{m}/{y}</time></p></article>",
+            title = escape(&p.title),
+            summary = escape(&self.summary()),
+            holder = escape(&p.holder_name),
+            structure = escape(p.structure_type),
+            themes = items(labels(&p.themes)),
+            publics = items(labels(&p.publics)),
+            lat = p.lat,
+            lon = p.lon,
+            address = escape(&p.address),
+            postcode = p.commune.postcode,
+            commune = escape(p.commune.name),
+        )
+    }
+}
+
 fn lower_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -234,6 +330,21 @@ fn listings_of(index: usize, projects: &[DemoProject]) -> Vec<Listing<'_>> {
         .collect()
 }
 
+/// The generated demo projects, made once per count: every page of a partner's HTML
+/// site would otherwise generate them all again.
+fn demo_projects(count: usize) -> Arc<Vec<DemoProject>> {
+    static LAST: Mutex<Option<(usize, Arc<Vec<DemoProject>>)>> = Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    match last.as_ref() {
+        Some((made, projects)) if *made == count => projects.clone(),
+        _ => {
+            let projects = Arc::new(generate::projects(count, DEMO_SEED));
+            *last = Some((count, projects.clone()));
+            projects
+        }
+    }
+}
+
 fn find_partner(slug: &str) -> Option<(usize, DemoPartner)> {
     generate::partners()
         .into_iter()
@@ -251,7 +362,7 @@ async fn serve_feed(
     if file != kind.file_name() {
         return Err(AppError::not_found("page"));
     }
-    let projects = generate::projects(state.settings.demo.projects, DEMO_SEED);
+    let projects = demo_projects(state.settings.demo.projects);
     let listings = listings_of(index, &projects);
     Ok(match kind {
         FeedKind::Json => {
@@ -273,7 +384,40 @@ async fn serve_feed(
             let body = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
             ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response()
         }
+        FeedKind::Html => {
+            let links: String = listings
+                .iter()
+                .map(|l| {
+                    format!(
+                        "<li><a href=\"projets/{}\">{}</a></li>",
+                        l.id,
+                        escape(&l.project.title)
+                    )
+                })
+                .collect();
+            page(
+                "Nos projets",
+                &format!("<h1>Nos projets</h1><ul class=\"projets\">{links}</ul>"),
+            )
+        }
     })
+}
+
+/// `GET /demo/sources/{partner}/projets/{id}`: one listing of a partner's HTML site.
+async fn serve_page(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (index, _) = find_partner(&slug).ok_or_else(|| AppError::not_found("page"))?;
+    if FeedKind::of_partner(index) != FeedKind::Html {
+        return Err(AppError::not_found("page"));
+    }
+    let projects = demo_projects(state.settings.demo.projects);
+    let listing = listings_of(index, &projects)
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| AppError::not_found("page"))?;
+    Ok(page(&listing.project.title, &listing.html()))
 }
 
 #[cfg(test)]

@@ -48,14 +48,27 @@ async fn demo_sources(state: &AppState, loopback: SocketAddr) -> anyhow::Result<
             let Ok(mut config) = serde_json::from_str::<serde_json::Value>(&found.config) else {
                 continue;
             };
-            let Some(current) = config["url"].as_str() else {
+            // A site is read from its entry page, a file or an API from its URL.
+            let key = if kind == FeedKind::Html {
+                "entry_urls"
+            } else {
+                "url"
+            };
+            let current = match &config[key] {
+                serde_json::Value::Array(urls) => urls.first().and_then(|u| u.as_str()),
+                other => other.as_str(),
+            };
+            let Some(current) = current.map(str::to_owned) else {
                 continue;
             };
             if !current.ends_with(&marker) {
                 continue;
             }
             if current != url {
-                config["url"] = url.clone().into();
+                config[key] = match kind {
+                    FeedKind::Html => serde_json::json!([url]),
+                    _ => url.clone().into(),
+                };
                 let mut row: source::ActiveModel = found.clone().into();
                 row.config = Set(config.to_string());
                 row.update(&state.db).await?;

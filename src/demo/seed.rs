@@ -59,6 +59,7 @@ pub async fn seed_if_empty(
             name: Set(match kind {
                 FeedKind::Json => "API de démonstration".into(),
                 FeedKind::Csv => "Fichier CSV de démonstration".into(),
+                FeedKind::Html => "Site web de démonstration".into(),
             }),
             kind: Set(config["kind"].as_str().unwrap_or_default().to_owned()),
             config: Set(config.to_string()),
@@ -66,8 +67,8 @@ pub async fn seed_if_empty(
             interval_hours: Set(24),
             per_host_delay_ms: Set(0),
             per_host_connections: Set(2),
-            max_pages: Set(10),
-            max_depth: Set(1),
+            max_pages: Set(5000),
+            max_depth: Set(2),
             // Not due: the demo pipeline collects it once the server listens.
             next_run_at: Set(None),
             created_at: Set(now),

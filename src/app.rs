@@ -70,6 +70,8 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         if removed > 0 {
             tracing::info!(accounts = removed, "demo accounts removed");
         }
+        // Nothing serves the demo feeds any more: their sources stop being crawled.
+        crate::demo::pipeline::park(&db).await?;
     }
     let mailer = Mailer::from_settings(&settings)?;
     let mut fetch_settings = crate::crawler::fetch::FetcherSettings::new(

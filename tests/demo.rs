@@ -84,8 +84,19 @@ async fn demo_projects_are_crawled_and_consolidated_and_shared_ones_merged() {
     assert_eq!(status, 200);
     assert_eq!(support::texts(&html, "[data-testid=listing]").len(), 2);
 
-    // A restart adds nothing: no seeding, no second collection; a new crawl of a demo
-    // source finds every record unchanged.
+    // A start without the demo parks the demo sources (nothing serves their feeds).
+    let mut without_demo = app.settings.clone();
+    without_demo.demo.enabled = false;
+    carrefour::app::prepare(without_demo, false).await.unwrap();
+    let parked = source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(parked, 0);
+
+    // A restart with the demo adds nothing: no seeding, no second collection; the
+    // sources are enabled again, and a new crawl of one finds every record unchanged.
     let state = carrefour::app::prepare(app.settings.clone(), true)
         .await
         .unwrap();
@@ -94,6 +105,12 @@ async fn demo_projects_are_crawled_and_consolidated_and_shared_ones_merged() {
         .await
         .unwrap();
     assert_eq!(again.records(), 0, "{again:?}");
+    let enabled = source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(enabled as usize, sources.len());
     let recrawl =
         carrefour::crawler::run::crawl_source(db, &state.fetcher, sources[0].id, "manual", None)
             .await

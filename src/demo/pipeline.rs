@@ -6,7 +6,9 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+};
 
 use super::feeds::{self, FeedKind};
 use super::generate;
@@ -18,41 +20,45 @@ use crate::state::AppState;
 const COLLECTED_KEY: &str = "demo_collected";
 
 /// True once the demo sources were crawled and consolidated (on some earlier start).
-pub async fn finished(db: &sea_orm::DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
+pub async fn finished(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
     Ok(settings_kv::Entity::find_by_id(COLLECTED_KEY.to_owned())
         .one(db)
         .await?
         .is_some())
 }
 
-/// The demo sources, each pointed at the hub's feed on `loopback` (the port may have
-/// changed since the last start, and scheduled re-crawls must reach it).
-async fn demo_sources(state: &AppState, loopback: SocketAddr) -> anyhow::Result<Vec<i64>> {
+/// The demo sources. With `serving_on` (demo mode), each is enabled and pointed at the
+/// hub's feed on that loopback address (the port may have changed since the last start,
+/// and scheduled re-crawls must reach it); without, each is disabled, since nothing
+/// serves its feed and the crawler may not reach loopback.
+async fn demo_sources(
+    db: &DatabaseConnection,
+    serving_on: Option<SocketAddr>,
+) -> anyhow::Result<Vec<i64>> {
     let mut ids = Vec::new();
     for (index, demo) in generate::partners().iter().enumerate() {
         let Some(owner) = partner::Entity::find()
             .filter(partner::Column::Slug.eq(demo.slug.as_str()))
-            .one(&state.db)
+            .one(db)
             .await?
         else {
             continue;
         };
         let kind = FeedKind::of_partner(index);
         let marker = format!("/demo/sources/{}/{}", demo.slug, kind.file_name());
-        let url = feeds::feed_url(loopback, &demo.slug, kind);
+        // A site is read from its entry page, a file or an API from its URL.
+        let key = if kind == FeedKind::Html {
+            "entry_urls"
+        } else {
+            "url"
+        };
         for found in source::Entity::find()
             .filter(source::Column::PartnerId.eq(owner.id))
-            .all(&state.db)
+            .all(db)
             .await?
         {
             let Ok(mut config) = serde_json::from_str::<serde_json::Value>(&found.config) else {
                 continue;
-            };
-            // A site is read from its entry page, a file or an API from its URL.
-            let key = if kind == FeedKind::Html {
-                "entry_urls"
-            } else {
-                "url"
             };
             let current = match &config[key] {
                 serde_json::Value::Array(urls) => urls.first().and_then(|u| u.as_str()),
@@ -64,19 +70,32 @@ async fn demo_sources(state: &AppState, loopback: SocketAddr) -> anyhow::Result<
             if !current.ends_with(&marker) {
                 continue;
             }
-            if current != url {
-                config[key] = match kind {
-                    FeedKind::Html => serde_json::json!([url]),
-                    _ => url.clone().into(),
-                };
-                let mut row: source::ActiveModel = found.clone().into();
-                row.config = Set(config.to_string());
-                row.update(&state.db).await?;
+            let mut row: source::ActiveModel = found.clone().into();
+            let mut changed = found.enabled != serving_on.is_some();
+            row.enabled = Set(serving_on.is_some());
+            if let Some(loopback) = serving_on {
+                let url = feeds::feed_url(loopback, &demo.slug, kind);
+                if current != url {
+                    config[key] = match kind {
+                        FeedKind::Html => serde_json::json!([url]),
+                        _ => url.into(),
+                    };
+                    row.config = Set(config.to_string());
+                    changed = true;
+                }
+            }
+            if changed {
+                row.update(db).await?;
             }
             ids.push(found.id);
         }
     }
     Ok(ids)
+}
+
+/// Outside demo mode, the demo sources are disabled; returns how many there are.
+pub async fn park(db: &DatabaseConnection) -> anyhow::Result<usize> {
+    Ok(demo_sources(db, None).await?.len())
 }
 
 /// Crawls and consolidates the demo sources unless an earlier start did; returns what
@@ -86,7 +105,7 @@ pub async fn run(state: &AppState, listening: SocketAddr) -> anyhow::Result<Repo
         tracing::warn!(%listening, "demo sources not collected: the hub does not listen on loopback");
         return Ok(Report::default());
     };
-    let sources = demo_sources(state, loopback).await?;
+    let sources = demo_sources(&state.db, Some(loopback)).await?;
     let mut report = Report::default();
     if finished(&state.db).await? || sources.is_empty() {
         return Ok(report);

@@ -276,6 +276,9 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             };
             let state = app::prepare(settings, false).await?;
             let created = crate::demo::seed::seed_if_empty(&state.db, loopback).await?;
+            // Their feeds exist only while `serve` runs in demo mode, which enables them;
+            // until then `crawl --all` leaves them alone.
+            crate::demo::pipeline::park(&state.db).await?;
             crate::demo::accounts::ensure(&state.db).await?;
             if created == 0 {
                 println!(

@@ -41,10 +41,24 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
     crate::territories::seed(&db)
         .await
         .context("seeding territories")?;
+    // Where the hub reaches its own demo feeds (the port may still be 0 here; the
+    // pipeline points the sources at the actual one).
+    let demo_loopback = crate::demo::feeds::loopback_of(settings.server.bind);
     if demo {
-        let created = crate::demo::seed::seed_if_empty(&db, settings.demo.projects).await?;
-        if created > 0 {
-            tracing::info!(projects = created, "demo content seeded");
+        match demo_loopback {
+            Some(loopback) => {
+                let created = crate::demo::seed::seed_if_empty(&db, loopback).await?;
+                if created > 0 {
+                    tracing::info!(
+                        sources = created,
+                        "demo partners and sources seeded; collected once the server listens"
+                    );
+                }
+            }
+            None => tracing::warn!(
+                bind = %settings.server.bind,
+                "demo content not seeded: the hub does not listen on loopback"
+            ),
         }
         let accounts = crate::demo::accounts::ensure(&db).await?;
         if accounts > 0 {
@@ -56,12 +70,23 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         if removed > 0 {
             tracing::info!(accounts = removed, "demo accounts removed");
         }
+        // Nothing serves the demo feeds any more: their sources stop being crawled.
+        crate::demo::pipeline::park(&db).await?;
     }
     let mailer = Mailer::from_settings(&settings)?;
     let mut fetch_settings = crate::crawler::fetch::FetcherSettings::new(
         crate::crawler::fetch::user_agent(&settings.server.public_url),
     );
     fetch_settings.allowlist = settings.crawler.allowlist()?;
+    // Scheduled re-crawls of the demo sources reach the hub itself, on exactly its
+    // loopback address; no other private address is opened.
+    if settings.demo.enabled
+        && let Some(loopback) = demo_loopback
+    {
+        fetch_settings
+            .allowlist
+            .push(ipnet::IpNet::from(loopback.ip()));
+    }
     fetch_settings.per_host_delay =
         std::time::Duration::from_millis(settings.crawler.per_host_delay_ms);
     fetch_settings.per_host_connections = settings.crawler.per_host_connections.max(1);
@@ -105,6 +130,12 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::accounts::router())
         .merge(crate::coordination::router())
         .merge(crate::consolidation::routes::router());
+    // The demo partners' feeds, which the demo sources crawl.
+    let public = if state.settings.demo.enabled {
+        public.merge(crate::demo::feeds::router())
+    } else {
+        public
+    };
     let operations = Router::new()
         .route("/healthz", get(health::healthz))
         .route("/static/{*path}", get(assets::serve));
@@ -154,6 +185,17 @@ pub async fn serve(
     } else {
         Vec::new()
     };
+    if options.demo {
+        let listening = listener
+            .local_addr()
+            .context("the listener has no address")?;
+        let state = state.clone();
+        tokio::spawn(async move {
+            if let Err(err) = crate::demo::pipeline::run(&state, listening).await {
+                tracing::error!(error = ?err, "the demo sources could not be collected");
+            }
+        });
+    }
     let app = router(state);
     axum::serve(
         listener,

@@ -34,7 +34,7 @@ enum Command {
     Migrate(CommonArgs),
     /// Run the job worker only (production: separate from web nodes).
     Worker(CommonArgs),
-    /// Seed demo partners and projects into an empty database.
+    /// Seed the demo partners and their sources into an empty database (collected by `serve`).
     Demo(CommonArgs),
     /// Import or export partners' sources (format: docs/sources.md).
     Sources {
@@ -271,16 +271,23 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo(_) => {
-            let count = settings.demo.projects;
+            let Some(loopback) = crate::demo::feeds::loopback_of(settings.server.bind) else {
+                anyhow::bail!("the demo needs the hub to listen on loopback (server.bind)");
+            };
             let state = app::prepare(settings, false).await?;
-            let created = crate::demo::seed::seed_if_empty(&state.db, count).await?;
+            let created = crate::demo::seed::seed_if_empty(&state.db, loopback).await?;
+            // Their feeds exist only while `serve` runs in demo mode, which enables them;
+            // until then `crawl --all` leaves them alone.
+            crate::demo::pipeline::park(&state.db).await?;
             crate::demo::accounts::ensure(&state.db).await?;
             if created == 0 {
                 println!(
-                    "demo content not seeded: the database already holds projects or demo data"
+                    "demo content not seeded: the database already holds partners, projects or demo data"
                 );
             } else {
-                println!("{created} demo projects seeded");
+                println!(
+                    "{created} demo partners and sources seeded; `carrefour serve` collects their projects"
+                );
             }
             Ok(())
         }

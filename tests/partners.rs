@@ -440,6 +440,18 @@ const ROUTES: &[Route] = &[
         form: &[],
         allowed: &["admin", "editor"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/qualite",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
+    Route {
+        method: "GET",
+        path: "/p/alpha/sources/{source}/qualite",
+        form: &[],
+        allowed: &["admin", "editor", "coordinator"],
+    },
 ];
 
 #[tokio::test]

@@ -4,6 +4,7 @@ pub mod dedup;
 pub mod field_mapping;
 pub mod mapping;
 pub mod merge;
+pub mod quality;
 pub mod review;
 pub mod routes;
 pub mod service;

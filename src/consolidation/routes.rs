@@ -1,6 +1,8 @@
 //! People's decisions on duplicates: `/projets/{id}/separer` (split a listing out of a
 //! project), `/p/{partner}/doublons` (a partner's suspected pairs) and
-//! `/coordination/doublons` (every suspected pair).
+//! `/coordination/doublons` (every suspected pair); data quality of a partner
+//! (`/p/{partner}/qualite`), one of its sources (`/p/{partner}/sources/{id}/qualite`)
+//! and the whole hub (`/coordination/qualite`).
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -9,6 +11,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
+use super::quality::{self, Report, Scope};
 use super::review::{self, Suspect};
 use crate::accounts::session::{Coordinator, CurrentUser};
 use crate::entities::{membership, project};
@@ -25,6 +28,9 @@ pub fn router() -> Router<AppState> {
         .route("/p/{partner}/doublons/{link}", post(partner_decide))
         .route("/coordination/doublons", get(coordination_list))
         .route("/coordination/doublons/{link}", post(coordination_decide))
+        .route("/p/{partner}/qualite", get(partner_quality))
+        .route("/p/{partner}/sources/{id}/qualite", get(source_quality))
+        .route("/coordination/qualite", get(coordination_quality))
 }
 
 #[derive(Deserialize)]
@@ -218,4 +224,112 @@ async fn coordination_decide(
 ) -> AppResult<Response> {
     decide(&state, &session, link, None, &form.decision, user.id).await?;
     Ok(Redirect::to("/coordination/doublons").into_response())
+}
+
+/// One source in a partner's quality overview.
+#[derive(Serialize)]
+struct SourceQuality {
+    id: i64,
+    name: String,
+    projects: i64,
+    with_commune: quality::Share,
+    awaiting_review: i64,
+    untitled: i64,
+}
+
+#[derive(Serialize)]
+struct SourceName {
+    id: i64,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct QualityView {
+    space: Option<SpaceHeader>,
+    /// The source the report is about, when it is about one.
+    source: Option<SourceName>,
+    report: Report,
+    /// The partner's sources, on the partner's overview.
+    sources: Vec<SourceQuality>,
+    /// Where the suspected duplicates can be decided.
+    duplicates_url: String,
+}
+
+/// `GET /p/{partner}/qualite`
+async fn partner_quality(
+    State(state): State<AppState>,
+    page: Page,
+    acting: ActingPartner,
+) -> AppResult<Response> {
+    acting.require(Action::ViewSources)?;
+    let report = Report::of(&state.db, Scope::Partner(acting.partner.id)).await?;
+    let mut sources = Vec::new();
+    for found in crate::sources::service::list(&state.db, acting.partner.id).await? {
+        let scope = Scope::Source(found.id);
+        let coverage = quality::coverage(&state.db, scope).await?;
+        sources.push(SourceQuality {
+            id: found.id,
+            name: found.name,
+            projects: coverage.projects,
+            with_commune: coverage.with_commune().clone(),
+            awaiting_review: quality::awaiting_review(&state.db, scope).await?,
+            untitled: quality::untitled(&state.db, scope).await?,
+        });
+    }
+    page.render(
+        "consolidation/quality.html",
+        &QualityView {
+            duplicates_url: format!("/p/{}/doublons", acting.partner.slug),
+            space: Some(SpaceHeader::of(&acting)),
+            source: None,
+            report,
+            sources,
+        },
+    )
+}
+
+/// `GET /p/{partner}/sources/{id}/qualite`
+async fn source_quality(
+    State(state): State<AppState>,
+    page: Page,
+    acting: ActingPartner,
+    Path((_, id)): Path<(String, i64)>,
+) -> AppResult<Response> {
+    acting.require(Action::ViewSources)?;
+    let found = crate::sources::service::find(&state.db, acting.partner.id, id)
+        .await?
+        .ok_or_else(|| AppError::not_found("source"))?;
+    let report = Report::of(&state.db, Scope::Source(found.id)).await?;
+    page.render(
+        "consolidation/quality.html",
+        &QualityView {
+            duplicates_url: format!("/p/{}/doublons", acting.partner.slug),
+            space: Some(SpaceHeader::of(&acting)),
+            source: Some(SourceName {
+                id: found.id,
+                name: found.name,
+            }),
+            report,
+            sources: Vec::new(),
+        },
+    )
+}
+
+/// `GET /coordination/qualite`
+async fn coordination_quality(
+    State(state): State<AppState>,
+    page: Page,
+    _coordinator: Coordinator,
+) -> AppResult<Response> {
+    let report = Report::of(&state.db, Scope::Overall).await?;
+    page.render(
+        "consolidation/quality.html",
+        &QualityView {
+            space: None,
+            source: None,
+            report,
+            sources: Vec::new(),
+            duplicates_url: "/coordination/doublons".into(),
+        },
+    )
 }

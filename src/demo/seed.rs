@@ -1,14 +1,14 @@
-//! Seeds the demo partners and projects into an empty database (embedded hub only).
-use chrono::{NaiveDate, Utc};
+//! Seeds the demo partners into an empty database (embedded hub only), each with a
+//! source that reads its feed on the hub itself (`feeds`); `pipeline` then crawls and
+//! consolidates those sources, so that demo projects enter like every partner's.
+use chrono::Utc;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 
-use super::generate::{self, DemoProject};
-use crate::entities::{partner, project, project_attribution, project_term, settings_kv};
-use crate::web::markdown::sanitize_html;
-use crate::web::slug::slugify;
+use super::feeds::{self, FeedKind};
+use super::generate;
+use crate::entities::{partner, project, settings_kv, source};
 
 const SEEDED_KEY: &str = "demo_seeded";
-const DEMO_SEED: u64 = 2026;
 
 /// True when demo data was seeded earlier.
 pub async fn already_seeded(db: &DatabaseConnection) -> Result<bool, sea_orm::DbErr> {
@@ -18,18 +18,24 @@ pub async fn already_seeded(db: &DatabaseConnection) -> Result<bool, sea_orm::Db
         .is_some())
 }
 
-/// Seeds `count` demo projects unless demo data was seeded before or projects exist.
-/// Returns the number of projects created.
-pub async fn seed_if_empty(db: &DatabaseConnection, count: usize) -> anyhow::Result<usize> {
-    if already_seeded(db).await? || project::Entity::find().count(db).await? > 0 {
+/// Seeds the demo partners and their sources unless demo data was seeded before or the
+/// hub already holds partners or projects. `loopback` is where the hub will listen (the
+/// pipeline points the sources at the actual address before crawling). Returns the
+/// number of sources created.
+pub async fn seed_if_empty(
+    db: &DatabaseConnection,
+    loopback: std::net::SocketAddr,
+) -> anyhow::Result<usize> {
+    if already_seeded(db).await?
+        || project::Entity::find().count(db).await? > 0
+        || partner::Entity::find().count(db).await? > 0
+    {
         return Ok(0);
     }
     let partners = generate::partners();
-    let projects = generate::projects(count, DEMO_SEED);
     let now = Utc::now();
     let txn = crate::db::begin_write(db).await?;
-    let mut partner_ids = Vec::with_capacity(partners.len());
-    for p in &partners {
+    for (index, p) in partners.iter().enumerate() {
         let inserted = partner::Entity::insert(partner::ActiveModel {
             slug: Set(p.slug.clone()),
             name: Set(p.name.clone()),
@@ -46,12 +52,31 @@ pub async fn seed_if_empty(db: &DatabaseConnection, count: usize) -> anyhow::Res
         })
         .exec(&txn)
         .await?;
-        partner_ids.push(inserted.last_insert_id);
-    }
-    for chunk in projects.chunks(200) {
-        for demo in chunk {
-            insert_project(&txn, demo, &partners, &partner_ids, now).await?;
-        }
+        let kind = FeedKind::of_partner(index);
+        let config = feeds::source_config(&feeds::feed_url(loopback, &p.slug, kind), kind);
+        source::Entity::insert(source::ActiveModel {
+            partner_id: Set(inserted.last_insert_id),
+            name: Set(match kind {
+                FeedKind::Json => "API de démonstration".into(),
+                FeedKind::Csv => "Fichier CSV de démonstration".into(),
+                FeedKind::Html => "Site web de démonstration".into(),
+            }),
+            kind: Set(config["kind"].as_str().unwrap_or_default().to_owned()),
+            config: Set(config.to_string()),
+            enabled: Set(true),
+            interval_hours: Set(24),
+            per_host_delay_ms: Set(0),
+            per_host_connections: Set(2),
+            max_pages: Set(5000),
+            max_depth: Set(2),
+            // Not due: the demo pipeline collects it once the server listens.
+            next_run_at: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
     }
     settings_kv::Entity::insert(settings_kv::ActiveModel {
         key: Set(SEEDED_KEY.into()),
@@ -60,95 +85,5 @@ pub async fn seed_if_empty(db: &DatabaseConnection, count: usize) -> anyhow::Res
     .exec(&txn)
     .await?;
     txn.commit().await?;
-    Ok(projects.len())
-}
-
-fn description_html(text: &str) -> String {
-    let paragraphs: String = text
-        .split("\n\n")
-        .map(|p| format!("<p>{}</p>", ammonia::clean_text(p.trim())))
-        .collect();
-    sanitize_html(&paragraphs)
-}
-
-async fn insert_project<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    demo: &DemoProject,
-    partners: &[generate::DemoPartner],
-    partner_ids: &[i64],
-    now: chrono::DateTime<Utc>,
-) -> anyhow::Result<()> {
-    let slug = slugify(&demo.title, 80);
-    let (y, m, d) = demo.start_date;
-    let start = NaiveDate::from_ymd_opt(y, m, d);
-    let inserted = project::Entity::insert(project::ActiveModel {
-        slug: Set(slug.clone()),
-        title: Set(demo.title.clone()),
-        summary: Set(demo.summary.clone()),
-        description_html: Set(description_html(&demo.description)),
-        holder_name: Set(Some(demo.holder_name.clone())),
-        structure_code: Set(Some(demo.structure_type.to_owned())),
-        address: Set(Some(demo.address.clone())),
-        commune_insee: Set(Some(demo.commune.insee.to_owned())),
-        postcode: Set(Some(demo.commune.postcode.to_owned())),
-        department_code: Set(Some(demo.commune.department_code.to_owned())),
-        region_code: Set(Some(demo.commune.region_code.to_owned())),
-        latitude: Set(Some(demo.lat)),
-        longitude: Set(Some(demo.lon)),
-        geo_precision: Set(Some("address".into())),
-        website: Set(demo.website.clone()),
-        contact_email: Set(demo.contact_email.clone()),
-        image_url: Set(None),
-        start_date: Set(start),
-        start_year: Set(Some(y)),
-        status: Set("active".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    })
-    .exec(conn)
-    .await?;
-    let id = inserted.last_insert_id;
-    let terms = demo
-        .themes
-        .iter()
-        .chain(demo.publics.iter())
-        .enumerate()
-        .map(|(position, code)| project_term::ActiveModel {
-            project_id: Set(id),
-            term_code: Set((*code).to_owned()),
-            position: Set(position as i32),
-        });
-    project_term::Entity::insert_many(terms)
-        .exec_without_returning(conn)
-        .await?;
-    let tags = serde_json::to_string(&demo.themes)?;
-    let credits = demo
-        .partners
-        .iter()
-        .map(|&index| project_attribution::ActiveModel {
-            project_id: Set(id),
-            partner_id: Set(partner_ids[index]),
-            original_url: Set(format!(
-                "{}projets/{slug}",
-                with_slash(&partners[index].website)
-            )),
-            partner_tags: Set(tags.clone()),
-            first_seen_at: Set(now),
-            last_seen_at: Set(now),
-            ..Default::default()
-        });
-    let credits: Vec<_> = credits.collect();
-    project_attribution::Entity::insert_many(credits)
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
-}
-
-fn with_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_owned()
-    } else {
-        format!("{url}/")
-    }
+    Ok(partners.len())
 }

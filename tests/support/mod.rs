@@ -22,6 +22,7 @@ pub mod cli;
 pub mod fixtures;
 pub mod harness;
 pub mod oauth_provider;
+pub mod records;
 pub mod score;
 pub mod smtp;
 
@@ -121,6 +122,9 @@ impl TestAppBuilder {
             serve_options,
             shutdown.clone(),
         ));
+        if settings.demo.enabled {
+            wait_for_demo(&state).await;
+        }
         let base = format!("http://{addr}");
         let browser = Browser::new(&base);
         TestApp {
@@ -134,6 +138,20 @@ impl TestAppBuilder {
             _dir: dir,
         }
     }
+}
+
+/// Waits until the demo sources were crawled and consolidated after the server started.
+async fn wait_for_demo(state: &AppState) {
+    for _ in 0..1200 {
+        if carrefour::demo::pipeline::finished(&state.db)
+            .await
+            .unwrap()
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("the demo sources were not collected within a minute");
 }
 
 /// Which database the suite runs against, for test output.

@@ -1,0 +1,140 @@
+//! The embedded demo enters through the real pipeline: the demo partners' sources are
+//! feeds the hub serves to itself on loopback, crawled and consolidated on first start;
+//! a project two demo partners list is one project; restarting adds nothing.
+mod support;
+
+use carrefour::demo::feeds::DEMO_SEED;
+use carrefour::demo::generate;
+use carrefour::entities::{crawl_run, project, project_attribution, raw_record, source};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use support::TestApp;
+
+const PROJECTS: usize = 60;
+
+async fn active_projects(db: &sea_orm::DatabaseConnection) -> u64 {
+    project::Entity::find()
+        .filter(project::Column::Status.eq("active"))
+        .count(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn demo_projects_are_crawled_and_consolidated_and_shared_ones_merged() {
+    let app = TestApp::builder().demo_projects(PROJECTS).spawn().await;
+    let db = &app.state.db;
+    let generated = generate::projects(PROJECTS, DEMO_SEED);
+    let listings: usize = generated.iter().map(|p| p.partners.len()).sum();
+    let shared = generated.iter().filter(|p| p.partners.len() == 2).count();
+    assert!(shared > 0, "some demo projects are listed by two partners");
+
+    // Every demo partner has a source read from the hub itself: JSON, CSV or HTML.
+    let sources = source::Entity::find().all(db).await.unwrap();
+    assert_eq!(sources.len(), generate::partners().len());
+    let kinds: std::collections::BTreeSet<&str> = sources.iter().map(|s| s.kind.as_str()).collect();
+    assert_eq!(kinds, ["csv", "html", "json"].into());
+    for s in &sources {
+        assert!(
+            s.config.contains(&format!("{}/demo/sources/", app.base)),
+            "{}",
+            s.config
+        );
+    }
+    let runs = crawl_run::Entity::find().all(db).await.unwrap();
+    assert_eq!(runs.len(), sources.len());
+    assert!(runs.iter().all(|r| r.status != "failed"), "{runs:?}");
+
+    // Each listing is a raw record credited through an attribution; no direct insert.
+    assert_eq!(
+        raw_record::Entity::find().count(db).await.unwrap() as usize,
+        listings
+    );
+    let attributions = project_attribution::Entity::find().all(db).await.unwrap();
+    assert_eq!(attributions.len(), listings);
+    assert!(
+        attributions
+            .iter()
+            .all(|a| a.raw_record_id.is_some() && a.source_id.is_some() && a.gone_at.is_none())
+    );
+
+    // A project listed by two partners (the second one reworded) is one project.
+    assert_eq!(active_projects(db).await as usize, PROJECTS);
+    let mut per_project = std::collections::BTreeMap::<i64, Vec<i64>>::new();
+    for a in &attributions {
+        per_project
+            .entry(a.project_id)
+            .or_default()
+            .push(a.partner_id);
+    }
+    let merged: Vec<&Vec<i64>> = per_project.values().filter(|p| p.len() == 2).collect();
+    assert_eq!(merged.len(), shared);
+    assert!(merged.iter().all(|p| p[0] != p[1]));
+    let (project_id, _) = per_project.iter().find(|(_, p)| p.len() == 2).unwrap();
+    let merged_project = project::Entity::find_by_id(*project_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, html) = app
+        .page(&format!(
+            "/projets/{}-{}",
+            merged_project.id, merged_project.slug
+        ))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(support::texts(&html, "[data-testid=listing]").len(), 2);
+
+    // A start without the demo parks the demo sources (nothing serves their feeds).
+    let mut without_demo = app.settings.clone();
+    without_demo.demo.enabled = false;
+    carrefour::app::prepare(without_demo, false).await.unwrap();
+    let parked = source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(parked, 0);
+
+    // A restart with the demo adds nothing: no seeding, no second collection; the
+    // sources are enabled again, and a new crawl of one finds every record unchanged.
+    let state = carrefour::app::prepare(app.settings.clone(), true)
+        .await
+        .unwrap();
+    let listening: std::net::SocketAddr = app.base.trim_start_matches("http://").parse().unwrap();
+    let again = carrefour::demo::pipeline::run(&state, listening)
+        .await
+        .unwrap();
+    assert_eq!(again.records(), 0, "{again:?}");
+    let enabled = source::Entity::find()
+        .filter(source::Column::Enabled.eq(true))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(enabled as usize, sources.len());
+    let recrawl =
+        carrefour::crawler::run::crawl_source(db, &state.fetcher, sources[0].id, "manual", None)
+            .await
+            .unwrap();
+    assert_eq!(recrawl.status, "succeeded", "{recrawl:?}");
+    assert_eq!(recrawl.items_new, 0);
+    let report = carrefour::consolidation::service::consolidate_source(db, sources[0].id)
+        .await
+        .unwrap();
+    assert_eq!(report.records(), 0, "{report:?}");
+    assert_eq!(active_projects(db).await as usize, PROJECTS);
+    assert_eq!(
+        source::Entity::find().count(db).await.unwrap() as usize,
+        sources.len()
+    );
+}
+
+#[tokio::test]
+async fn without_demo_the_feeds_do_not_exist() {
+    let app = TestApp::spawn().await;
+    let slug = &generate::partners()[0].slug;
+    let (status, _) = app
+        .page(&format!("/demo/sources/{slug}/projets.json"))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(active_projects(&app.state.db).await, 0);
+}

@@ -17,6 +17,7 @@ fn main() {
     let other_linker = ["fuse-ld=bfd", "fuse-ld=gold", "linker-flavor"]
         .iter()
         .any(|f| flags.contains(f))
+        || !var("RUSTC_LINKER").is_empty()
         || std::env::vars().any(|(k, _)| k.starts_with("CARGO_TARGET_") && k.ends_with("_LINKER"));
     let order = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("benches/hot-functions.txt");
     if !other_linker && var("CARGO_CFG_TARGET_ARCH") == "x86_64" && order.exists() {

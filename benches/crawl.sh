@@ -29,6 +29,8 @@ PROJECTS=${BENCH_PROJECTS:-2000}
 JOBS=${BENCH_JOBS:-5}
 BIN_SRC=${BENCH_BIN:-$ROOT/target/release/carrefour}
 WORK=${BENCH_WORK:-$(mktemp -d "${TMPDIR:-/tmp}/carrefour-bench-crawl.XXXXXX")}
+# mktemp makes the directory private; nginx (another user) must read the sites in it.
+chmod 755 "$WORK"
 OUT=$WORK/out
 SERVE_PID=
 STEP="start"

@@ -33,6 +33,15 @@ pub struct ServeOptions {
 
 /// Connects, migrates, seeds reference data (and demo data when asked) and builds the state.
 pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState> {
+    prepare_with(settings, demo, Templates::load()?).await
+}
+
+/// [`prepare`] with the given templates (`carrefour crawl`: [`Templates::on_demand`]).
+pub async fn prepare_with(
+    settings: Settings,
+    demo: bool,
+    templates: Templates,
+) -> anyhow::Result<AppState> {
     let db = crate::db::connect(&settings).await?;
     crate::db::migrate(&db).await?;
     crate::taxonomy::store::seed(&db)
@@ -100,7 +109,7 @@ pub async fn prepare(settings: Settings, demo: bool) -> anyhow::Result<AppState>
         fetcher,
         geocoder,
         db,
-        templates: Arc::new(Templates::load()?),
+        templates: Arc::new(templates),
         mailer: Arc::new(mailer),
         jobs_queued: Arc::new(Notify::new()),
         charter: Arc::new(Charter::bundled().context("the bundled CHARTER.md is invalid")?),

@@ -8,6 +8,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::{self, ServeOptions};
 use crate::config::Settings;
+use crate::web::templates::Templates;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -408,10 +409,12 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
         settings.crawler.per_host_connections = 16;
     }
     if settings.is_sqlite() {
-        // SQLite has one writer at a time: more connections only add page caches.
-        settings.database.max_connections = settings.database.max_connections.min(2);
+        // SQLite has one writer at a time: more connections only add page caches (and
+        // a thread each); one is as fast here (docs/benchmarks.md).
+        settings.database.max_connections = 1;
     }
-    let state = app::prepare(settings, false).await?;
+    // Templates are compiled only if a run sends a warning mail.
+    let state = app::prepare_with(settings, false, Templates::on_demand()).await?;
     let sources = batch::select(&state, &args.sources, args.all).await?;
     if sources.is_empty() {
         println!("no source to crawl");

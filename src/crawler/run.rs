@@ -719,19 +719,19 @@ impl Ctx<'_> {
 
     /// Fetches the detail pages (a few at a time, within the budget), reads them and
     /// records them; pages unchanged since the last run reuse their record.
+    /// `details` are made as they are fetched (a page's identity is its normalised URL:
+    /// not kept for all pages from the start).
     async fn read_details(
         &mut self,
-        mut details: Vec<Detail>,
+        details: Box<dyn ExactSizeIterator<Item = Detail> + Send + '_>,
         reader: PageReader,
     ) -> anyhow::Result<()> {
         if details.len() > self.budget {
-            details.truncate(self.budget);
             self.tally.limit_hit = true;
         }
-        self.budget -= details.len();
-        self.progress
-            .planned
-            .fetch_add(details.len(), Ordering::Relaxed);
+        let count = details.len().min(self.budget);
+        self.budget -= count;
+        self.progress.planned.fetch_add(count, Ordering::Relaxed);
         let cache = Arc::new(self.page_cache().await?);
         let concurrency = self
             .politeness
@@ -744,7 +744,7 @@ impl Ctx<'_> {
         // A few pages ahead of the fetches under way, not all of them: pages read
         // faster than they are written wait in memory.
         let window = concurrency * 2;
-        let mut waiting = details.into_iter();
+        let mut waiting = details.take(count);
         loop {
             while tasks.len() < window {
                 let Some(detail) = waiting.next() else { break };
@@ -884,7 +884,7 @@ impl Ctx<'_> {
             Ok(details) => details,
             Err(reason) => return Ok(Some(reason)),
         };
-        let details = details.into_iter().map(Detail::page).collect();
+        let details = Box::new(details.into_iter().map(Detail::page));
         self.read_details(details, PageReader::Fields(rules))
             .await?;
         Ok(None)
@@ -896,7 +896,7 @@ impl Ctx<'_> {
             Ok(details) => details,
             Err(reason) => return Ok(Some(reason)),
         };
-        let details = details.into_iter().map(Detail::page).collect();
+        let details = Box::new(details.into_iter().map(Detail::page));
         self.read_details(details, PageReader::JsonLd).await?;
         Ok(None)
     }
@@ -964,7 +964,7 @@ impl Ctx<'_> {
             }
         }
         if let Some(rules) = rules {
-            self.read_details(details, PageReader::Fields(rules))
+            self.read_details(Box::new(details.into_iter()), PageReader::Fields(rules))
                 .await?;
         }
         Ok(None)
@@ -997,12 +997,13 @@ impl Ctx<'_> {
             }
         }
         let mut seen = HashSet::new();
-        let details = pages
+        let details: Vec<Url> = pages
             .into_iter()
             .filter(|url| pattern.as_ref().is_none_or(|p| p.is_match(url.as_str())))
             .filter(|url| seen.insert(normalise(url)))
-            .map(Detail::page)
             .collect();
+        drop(seen);
+        let details = Box::new(details.into_iter().map(Detail::page));
         self.read_details(details, PageReader::Fields(rules))
             .await?;
         Ok(None)

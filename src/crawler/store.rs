@@ -15,8 +15,9 @@ use serde_json::Value;
 use super::run::content_hash;
 use crate::entities::{page_cache, raw_record};
 
-/// Records written per transaction.
-pub const BATCH: usize = 200;
+/// Records written per transaction: 100 rather than 200 halves what waits in memory
+/// for each run at once (its fields, then the statements; docs/benchmarks.md).
+pub const BATCH: usize = 100;
 
 /// Validators and body hash of a page, kept for the next run's conditional GET.
 #[derive(Debug, Clone, Default)]

@@ -11,6 +11,10 @@ const ARRONDISSEMENTS_TSV: &str = include_str!("data/arrondissements.tsv");
 const DEPARTMENTS_TSV: &str = include_str!("data/departments.tsv");
 const REGIONS_TSV: &str = include_str!("data/regions.tsv");
 
+/// How many communes `data/communes.tsv` lists (checked by a test): enough to tell that a
+/// database holds them all without building the index (several MiB).
+pub const COMMUNES: usize = 34_875;
+
 /// How precise the coordinates of a commune are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Precision {
@@ -263,6 +267,7 @@ mod tests {
     fn bundled_data_loads() {
         let idx = index();
         assert_eq!(idx.communes.len(), 34_875);
+        assert_eq!(idx.communes.len(), COMMUNES);
         assert_eq!(idx.arrondissements.len(), 45);
         assert_eq!(idx.departments.len(), 101);
         let paris = commune("75056").unwrap();

@@ -13,6 +13,8 @@ pub mod normalise;
 pub mod online;
 pub mod resolve;
 
-pub use communes::{Arrondissement, Commune, Department, Precision, commune, index, regions};
+pub use communes::{
+    Arrondissement, COMMUNES, Commune, Department, Precision, commune, index, regions,
+};
 pub use normalise::normalise;
 pub use resolve::{Resolution, resolve, resolve_address};

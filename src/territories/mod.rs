@@ -10,10 +10,12 @@ const CHUNK: usize = 1000;
 /// Inserts the bundled regions, departments and communes (all current French communes,
 /// `crate::geo`) that are missing.
 pub async fn seed(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
-    let geo = crate::geo::index();
-    if commune::Entity::find().count(db).await? as usize >= geo.communes.len() {
+    // Every command seeds: a count tells that nothing is missing, without building the
+    // index of all communes (several MiB kept for the life of the process).
+    if commune::Entity::find().count(db).await? as usize >= crate::geo::COMMUNES {
         return Ok(());
     }
+    let geo = crate::geo::index();
     region::Entity::insert_many(crate::geo::regions().into_iter().map(|(code, name)| {
         region::ActiveModel {
             code: Set(code.into()),

@@ -2,6 +2,7 @@
 //! `t(key=…)` translation function that uses the page's `lang`.
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use anyhow::Context as _;
 use fluent_bundle::FluentValue;
@@ -16,41 +17,68 @@ use super::i18n::{LOCALES, Lang};
 #[folder = "templates/"]
 struct TemplateFiles;
 
-/// The compiled set of templates.
+/// The compiled set of templates: at start-up ([`Templates::load`]), or at first use
+/// ([`Templates::on_demand`], for commands that rarely render anything).
 pub struct Templates {
-    tera: Tera,
+    tera: OnceLock<Tera>,
 }
 
 impl Templates {
     /// Loads every template and registers the hub's functions and filters.
     pub fn load() -> anyhow::Result<Self> {
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml", ".svg"]);
-        // Tera 2 checks references when templates are added: register first.
-        tera.register_function("t", translate);
-        let mut sources = Vec::new();
-        for name in TemplateFiles::iter() {
-            let file = TemplateFiles::get(&name).context("embedded template vanished")?;
-            let text = String::from_utf8(file.data.into_owned())
-                .with_context(|| format!("template {name} is not UTF-8"))?;
-            sources.push((name.into_owned(), text));
-        }
-        tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
-            .map_err(|e| anyhow::anyhow!("template error: {e}"))?;
-        Ok(Self { tera })
+        let templates = Self::on_demand();
+        templates.tera()?;
+        Ok(templates)
     }
 
-    /// True when a template of that name exists.
+    /// The same templates, compiled when first rendered: `carrefour crawl` renders one
+    /// only when a run warns by mail, and compiled templates take ~2 MiB
+    /// (docs/benchmarks.md).
+    pub fn on_demand() -> Self {
+        Self {
+            tera: OnceLock::new(),
+        }
+    }
+
+    fn tera(&self) -> anyhow::Result<&Tera> {
+        if let Some(tera) = self.tera.get() {
+            return Ok(tera);
+        }
+        let tera = compile()?;
+        // Two first uses at once compile twice; one of them is kept.
+        Ok(self.tera.get_or_init(|| tera))
+    }
+
+    /// True when a template of that name exists (false when they cannot be compiled:
+    /// rendering then reports why).
     pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+        self.tera().is_ok_and(|tera| tera.contains_template(name))
     }
 
     /// Renders `template` with the serialised `context`.
     pub fn render(&self, template: &str, context: &tera::Context) -> anyhow::Result<String> {
-        self.tera
+        self.tera()?
             .render(template, context)
             .map_err(|e| anyhow::anyhow!("rendering {template} failed: {e:?}"))
     }
+}
+
+/// Every embedded template, with the hub's functions and filters.
+fn compile() -> anyhow::Result<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml", ".svg"]);
+    // Tera 2 checks references when templates are added: register first.
+    tera.register_function("t", translate);
+    let mut sources = Vec::new();
+    for name in TemplateFiles::iter() {
+        let file = TemplateFiles::get(&name).context("embedded template vanished")?;
+        let text = String::from_utf8(file.data.into_owned())
+            .with_context(|| format!("template {name} is not UTF-8"))?;
+        sources.push((name.into_owned(), text));
+    }
+    tera.add_raw_templates(sources.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| anyhow::anyhow!("template error: {e}"))?;
+    Ok(tera)
 }
 
 /// `t(key="…", any=args)`: the message `key` in the page's language (`lang` in the context).

@@ -214,6 +214,11 @@ pub fn main() -> ExitCode {
     if let Command::Serve(args) = &command {
         if let Some(bind) = args.bind {
             settings.server.bind = bind;
+            // Links in mails name the hub: left at its default, the public address
+            // follows the address it listens on.
+            if settings.server.public_url == crate::config::ServerSettings::default().public_url {
+                settings.server.public_url = format!("http://{bind}");
+            }
         }
         if args.no_demo {
             settings.demo.enabled = false;

@@ -181,8 +181,18 @@ async fn a_source_partner_and_the_hub_show_their_fill_rates_places_duplicates_an
         "a tab leads here"
     );
 
-    // The suspected pair is beta's listing: it waits in beta's report, not alpha's.
-    assert!(row(&html, "quality-suspects").starts_with("0 doublon"));
+    // The suspected pair (beta's listing, like alpha's project) waits in both partners'
+    // reports, as on their duplicates pages.
+    assert!(
+        row(&html, "quality-suspects").starts_with("1 doublon"),
+        "{html}"
+    );
+    let (_, queue) = editor.page("/p/alpha/doublons").await;
+    assert_eq!(
+        support::texts(&queue, "[data-testid=suspect-row]").len(),
+        1,
+        "the duplicates page lists the same pair"
+    );
     let beta_admin = app.member_browser(beta, "admin@beta.fr", "admin").await;
     let (_, html) = beta_admin
         .page(&format!("/p/beta/sources/{beta_source}/qualite"))

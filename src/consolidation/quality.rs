@@ -206,10 +206,19 @@ async fn count<C: ConnectionTrait>(conn: &C, sql: &str, scope: Scope) -> AppResu
 
 /// Suspected duplicates awaiting a person's decision whose listing comes from the scope.
 pub async fn awaiting_review<C: ConnectionTrait>(conn: &C, scope: Scope) -> AppResult<i64> {
+    // As the review pages count them: pairs where the scope lists either side, between
+    // two distinct projects still standing.
     let sql = format!(
         "SELECT COUNT(*) AS n FROM duplicate_links d JOIN raw_records r ON r.id = d.raw_record_id \
-         WHERE d.status = 'suggested' AND {}",
-        scope.records()
+         WHERE d.status = 'suggested' \
+         AND ({records} OR EXISTS (SELECT 1 FROM project_attributions a \
+              WHERE a.project_id = d.project_id AND a.gone_at IS NULL AND {listings})) \
+         AND EXISTS (SELECT 1 FROM project_attributions la JOIN projects lp ON lp.id = la.project_id \
+              WHERE la.raw_record_id = d.raw_record_id AND la.project_id <> d.project_id \
+              AND lp.status <> 'merged') \
+         AND EXISTS (SELECT 1 FROM projects sp WHERE sp.id = d.project_id AND sp.status <> 'merged')",
+        records = scope.records(),
+        listings = scope.listings(),
     );
     count(conn, &sql, scope).await
 }

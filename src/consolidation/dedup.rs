@@ -68,20 +68,7 @@ async fn candidates<C: ConnectionTrait>(conn: &C, keys: &[String]) -> anyhow::Re
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let counts: Vec<(String, i64)> = project_key::Entity::find()
-        .select_only()
-        .column(K::Key)
-        .column_as(K::ProjectId.count(), "n")
-        .filter(K::Key.is_in(keys.iter().cloned()))
-        .group_by(K::Key)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let rare: Vec<String> = counts
-        .into_iter()
-        .filter(|(_, n)| *n <= MAX_POSTINGS)
-        .map(|(key, _)| key)
-        .collect();
+    let rare = rare_keys(conn, keys).await?;
     if rare.is_empty() {
         return Ok(Vec::new());
     }
@@ -98,6 +85,41 @@ async fn candidates<C: ConnectionTrait>(conn: &C, keys: &[String]) -> anyhow::Re
         .all(conn)
         .await?;
     Ok(rows.into_iter().map(|(id, _)| id).collect())
+}
+
+/// The keys shared by at most [`MAX_POSTINGS`] projects. Each key's postings are counted
+/// up to one past the limit, so a common key costs no more than a rare one.
+async fn rare_keys<C: ConnectionTrait>(conn: &C, keys: &[String]) -> anyhow::Result<Vec<String>> {
+    let limit = MAX_POSTINGS + 1;
+    let sql = (0..keys.len())
+        .map(|i| {
+            format!(
+                "SELECT {i} AS i, COUNT(*) AS n FROM \
+                 (SELECT 1 FROM project_keys WHERE key = ${} LIMIT {limit}) AS k{i}",
+                i + 1
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" UNION ALL ");
+    let values = keys.iter().map(|k| sea_orm::Value::from(k.clone()));
+    let rows = conn
+        .query_all_raw(crate::db::statement(
+            conn.get_database_backend(),
+            &sql,
+            values,
+        ))
+        .await?;
+    let mut rare = Vec::new();
+    for row in rows {
+        let i: i32 = row.try_get("", "i")?;
+        let n: i64 = row.try_get("", "n")?;
+        if n <= MAX_POSTINGS
+            && let Some(key) = keys.get(i as usize)
+        {
+            rare.push(key.clone());
+        }
+    }
+    Ok(rare)
 }
 
 /// Among `candidates`, the projects the source already lists and those holding a record

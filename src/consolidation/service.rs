@@ -179,6 +179,7 @@ pub async fn consolidate_source_with(
         }
         let online = geocoder.is_some();
         let txn = crate::db::begin_write(db).await?;
+        serialise_source(&txn, source_id).await?;
         let record_ids: Vec<i64> = batch.iter().map(|r| r.id).collect();
         let mut attributions: HashMap<i64, project_attribution::Model> =
             project_attribution::Entity::find()
@@ -201,6 +202,22 @@ pub async fn consolidate_source_with(
         txn.commit().await?;
     }
     Ok(report)
+}
+
+/// Two consolidations of one source (the worker's job and a `carrefour consolidate`)
+/// take turns: on PostgreSQL a transaction-scoped advisory lock per source, released at
+/// commit; SQLite's write transaction is exclusive already. Each batch then sees the
+/// listings the other one committed.
+async fn serialise_source<C: ConnectionTrait>(conn: &C, source_id: i64) -> anyhow::Result<()> {
+    if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
+        conn.execute_raw(crate::db::statement(
+            sea_orm::DbBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtext('consolidate_source'), $1)",
+            [sea_orm::Value::from(source_id as i32)],
+        ))
+        .await?;
+    }
+    Ok(())
 }
 
 /// A source's field mapping; a stored mapping that no longer reads (it was validated

@@ -12,10 +12,11 @@ use serde_json::Value;
 use tower_sessions::Session;
 
 use super::config::STANDARD_FIELDS;
+use super::routes::load;
 use crate::consolidation::field_mapping::{FieldMapping, Rule, Transform};
 use crate::consolidation::mapping::map_fields;
 use crate::entities::{raw_record, source};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::partners::policy::{ActingPartner, Action};
 use crate::partners::profile::SpaceHeader;
 use crate::state::AppState;
@@ -114,12 +115,6 @@ struct MappingView {
     transforms: Vec<&'static str>,
     preview: Option<Vec<PreviewRecord>>,
     has_errors: bool,
-}
-
-async fn load(state: &AppState, acting: &ActingPartner, id: i64) -> AppResult<source::Model> {
-    super::service::find(&state.db, acting.partner.id, id)
-        .await?
-        .ok_or_else(|| AppError::not_found("source"))
 }
 
 /// A record's address and fields.

@@ -626,7 +626,12 @@ pub async fn preview(
     page.render("sources/form.html", &view)
 }
 
-async fn load(state: &AppState, acting: &ActingPartner, id: i64) -> AppResult<source::Model> {
+/// The partner's source `id` (404 for another partner's).
+pub(super) async fn load(
+    state: &AppState,
+    acting: &ActingPartner,
+    id: i64,
+) -> AppResult<source::Model> {
     service::find(&state.db, acting.partner.id, id)
         .await?
         .ok_or_else(|| AppError::not_found("source"))

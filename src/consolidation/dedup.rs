@@ -181,7 +181,7 @@ async fn distinct_from<C: ConnectionTrait>(conn: &C, record_id: i64) -> anyhow::
 }
 
 /// What a project is compared on.
-pub fn profile_of_project(p: &project::Model) -> Profile {
+fn profile_of_project(p: &project::Model) -> Profile {
     Profile {
         title: p.title.clone(),
         text: format!("{} {}", p.summary, html_text(&p.description_html)),
@@ -190,6 +190,18 @@ pub fn profile_of_project(p: &project::Model) -> Profile {
         commune: p.commune_insee.clone(),
         department: p.department_code.clone(),
     }
+}
+
+/// A project's blocking keys (they read neither its summary nor its description).
+pub fn keys_of_project(p: &project::Model) -> Vec<String> {
+    blocking_keys(&Profile {
+        title: p.title.clone(),
+        text: String::new(),
+        email: p.contact_email.clone(),
+        website: p.website.clone(),
+        commune: p.commune_insee.clone(),
+        department: p.department_code.clone(),
+    })
 }
 
 /// Replaces the blocking keys of a project.
@@ -202,6 +214,15 @@ pub async fn write_keys<C: ConnectionTrait>(
         .filter(project_key::Column::ProjectId.eq(project_id))
         .exec(conn)
         .await?;
+    insert_keys(conn, project_id, keys).await
+}
+
+/// Adds blocking keys to a project that has none yet.
+pub async fn insert_keys<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    keys: Vec<String>,
+) -> anyhow::Result<()> {
     if keys.is_empty() {
         return Ok(());
     }

@@ -9,7 +9,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::dedup;
-use super::service::{Cause, refresh};
+use super::service::{Cause, insert_shell, record_revision, refresh};
 use super::similarity::Similarity;
 use crate::entities::{
     duplicate_link, partner, project, project_attribution, project_revision, raw_record, source,
@@ -57,20 +57,7 @@ pub async fn split<C: ConnectionTrait>(
         .filter(|&r| r != record_id)
         .collect();
     dedup::remember_distinct(conn, record_id, &others, Some(by_user)).await?;
-    let now = Utc::now();
-    let shell = project::ActiveModel {
-        slug: Set(String::new()),
-        title: Set(String::new()),
-        summary: Set(String::new()),
-        description_html: Set(String::new()),
-        status: Set("active".into()),
-        provenance: Set("{}".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
-    .await?;
+    let shell = insert_shell(conn).await?;
     let mut moved: project_attribution::ActiveModel = attribution.into();
     moved.project_id = Set(shell.id);
     moved.update(conn).await?;
@@ -136,16 +123,8 @@ pub async fn merge<C: ConnectionTrait>(conn: &C, link_id: i64, by_user: i64) -> 
         row.updated_at = Set(Utc::now());
         row.update(conn).await?;
         dedup::write_keys(conn, from, Vec::new()).await?;
-        project_revision::ActiveModel {
-            project_id: Set(from),
-            cause: Set(Cause::Merged.as_str().to_owned()),
-            changes: Set(serde_json::json!({"merged_into": [null, into]}).to_string()),
-            by_user: Set(Some(by_user)),
-            at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
+        let changes = serde_json::json!({"merged_into": [null, into]});
+        record_revision(conn, from, Cause::Merged, changes, Some(by_user)).await?;
     }
     decide(conn, link, "merged", by_user).await?;
     refresh(conn, into, Cause::Merged, Some(by_user)).await?;

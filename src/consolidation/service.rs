@@ -26,7 +26,6 @@ use super::dedup::{self, Found};
 use super::field_mapping::FieldMapping;
 use super::mapping::{ProjectFields, map_fields};
 use super::merge::{Chosen, Listing, choose, place_of, profile};
-use super::similarity::blocking_keys;
 use crate::entities::{project, project_attribution, project_revision, raw_record, source};
 use crate::geo::online::{self, OnlineGeocoder};
 use crate::state::AppState;
@@ -189,6 +188,10 @@ pub async fn consolidate_source_with(
                 .into_iter()
                 .filter_map(|a| a.raw_record_id.map(|id| (id, a)))
                 .collect();
+        let consolidated: Vec<(i64, String, bool)> = batch
+            .iter()
+            .map(|r| (r.id, r.content_hash.clone(), r.gone_at.is_some()))
+            .collect();
         for record in batch {
             let attribution = attributions.remove(&record.id);
             let reading = Reading {
@@ -197,6 +200,7 @@ pub async fn consolidate_source_with(
             };
             consolidate_record(&txn, &src, reading, record, attribution, &mut report).await?;
         }
+        mark_consolidated(&txn, &consolidated).await?;
         // Taxonomy: the projects' terms follow the tags of their live listings.
         crate::taxonomy::tags::refresh_terms_of_records(&txn, &record_ids).await?;
         txn.commit().await?;
@@ -344,10 +348,42 @@ async fn consolidate_record<C: ConnectionTrait>(
             (true, None) => add_listing(conn, src, &record, mapped, reading.online, report).await?,
         }
     }
-    let mut row: raw_record::ActiveModel = record.clone().into();
-    row.consolidated_hash = Set(Some(record.content_hash));
-    row.consolidated_gone = Set(gone);
-    row.update(conn).await?;
+    Ok(())
+}
+
+/// Notes that records were consolidated as they were read (id, content hash, gone), in
+/// one statement: a version the crawler stored since stays pending.
+async fn mark_consolidated<C: ConnectionTrait>(
+    conn: &C,
+    records: &[(i64, String, bool)],
+) -> anyhow::Result<()> {
+    let mut values = Vec::with_capacity(records.len() * 3);
+    let mut hash_cases = String::new();
+    let mut gone_cases = String::new();
+    for (id, hash, gone) in records {
+        let n = values.len();
+        hash_cases.push_str(&format!(" WHEN ${} THEN ${}", n + 1, n + 2));
+        gone_cases.push_str(&format!(" WHEN ${} THEN ${}", n + 1, n + 3));
+        values.extend([
+            sea_orm::Value::from(*id),
+            sea_orm::Value::from(hash.clone()),
+            sea_orm::Value::from(*gone),
+        ]);
+    }
+    let ids = (0..records.len())
+        .map(|i| format!("${}", i * 3 + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "UPDATE raw_records SET consolidated_hash = CASE id{hash_cases} END, \
+         consolidated_gone = CASE id{gone_cases} END WHERE id IN ({ids})"
+    );
+    conn.execute_raw(crate::db::statement(
+        conn.get_database_backend(),
+        &sql,
+        values,
+    ))
+    .await?;
     Ok(())
 }
 
@@ -374,7 +410,7 @@ async fn add_listing<C: ConnectionTrait>(
             report.merged += 1;
         }
         Found::New(suspects) => {
-            new_project(conn, record, src, mapped, online).await?;
+            new_project(conn, record, src, mapped).await?;
             for (suspect, similarity) in &suspects {
                 dedup::link(conn, record.id, *suspect, similarity, "suggested", None).await?;
             }
@@ -385,19 +421,34 @@ async fn add_listing<C: ConnectionTrait>(
     Ok(())
 }
 
-/// Makes a project of one record's listing; returns its id.
+/// Makes a project of one record's listing (its title set); returns its id.
 pub(super) async fn new_project<C: ConnectionTrait>(
     conn: &C,
     record: &raw_record::Model,
     src: &source::Model,
     mapped: ProjectFields,
-    online: bool,
 ) -> anyhow::Result<i64> {
+    let shell = insert_shell(conn).await?;
+    let project_id = shell.id;
+    let attribution = attribute(conn, project_id, src, record, &mapped).await?;
+    let listing = Listing {
+        attribution_id: attribution.id,
+        first_seen_at: attribution.first_seen_at,
+        last_seen_at: attribution.last_seen_at,
+        place: place_of(&mapped),
+        fields: mapped,
+    };
+    write_project(conn, shell, vec![listing], Cause::Created, None).await?;
+    Ok(project_id)
+}
+
+/// An empty project row, for a listing about to be credited to it; [`write_project`]
+/// (through a refresh) gives it its values.
+pub(super) async fn insert_shell<C: ConnectionTrait>(conn: &C) -> anyhow::Result<project::Model> {
     let now = Utc::now();
-    let title = mapped.title.clone().unwrap_or_default();
-    let project = project::ActiveModel {
-        slug: Set(slugify(&title, 80)),
-        title: Set(title),
+    Ok(project::ActiveModel {
+        slug: Set(String::new()),
+        title: Set(String::new()),
         summary: Set(String::new()),
         description_html: Set(String::new()),
         status: Set("active".into()),
@@ -407,11 +458,7 @@ pub(super) async fn new_project<C: ConnectionTrait>(
         ..Default::default()
     }
     .insert(conn)
-    .await?;
-    let attribution = attribute(conn, project.id, src, record, &mapped).await?;
-    let known = Some((attribution.id, mapped));
-    refresh_read(conn, project.id, Cause::Created, online, known).await?;
-    Ok(project.id)
+    .await?)
 }
 
 /// Credits the source's partner with listing `project_id` through `record`.
@@ -527,9 +574,7 @@ async fn refresh_read<C: ConnectionTrait>(
     refresh_project(conn, project_id, cause, None, online, known).await
 }
 
-/// Recomputes a project from its live listings: values, provenance, blocking keys and
-/// history; archives it when none is left. Returns what happened to it (`Updated` when
-/// nothing in particular).
+/// Recomputes a project from its live listings (see [`write_project`]).
 async fn refresh_project<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
@@ -542,6 +587,20 @@ async fn refresh_project<C: ConnectionTrait>(
         anyhow::bail!("no project {project_id}");
     };
     let listings = listings(conn, project_id, online, known).await?;
+    write_project(conn, project, listings, cause, by_user).await
+}
+
+/// Writes a project's values chosen from its live `listings`, their provenance, its
+/// blocking keys and history; archives it when none is left. `Created` is for a shell
+/// without keys. Returns what happened to it (`Updated` when nothing in particular).
+async fn write_project<C: ConnectionTrait>(
+    conn: &C,
+    project: project::Model,
+    listings: Vec<Listing>,
+    cause: Cause,
+    by_user: Option<i64>,
+) -> anyhow::Result<Cause> {
+    let project_id = project.id;
     let before = snapshot(&project);
     let mut row: project::ActiveModel = project.clone().into();
     let (cause, updated) = if listings.is_empty() {
@@ -554,17 +613,16 @@ async fn refresh_project<C: ConnectionTrait>(
         dedup::write_keys(conn, project_id, Vec::new()).await?;
         (Cause::Archived, updated)
     } else {
-        let chosen = choose(&listings);
-        apply(&mut row, &chosen);
-        let keys_before = blocking_keys(&dedup::profile_of_project(&project));
+        apply(&mut row, &choose(&listings));
         let updated = row.update(conn).await?;
-        let keys = blocking_keys(&dedup::profile_of_project(&updated));
-        if keys != keys_before || cause == Cause::Created {
+        let keys = dedup::keys_of_project(&updated);
+        if cause == Cause::Created {
+            dedup::insert_keys(conn, project_id, keys).await?;
+        } else if keys != dedup::keys_of_project(&project) {
             dedup::write_keys(conn, project_id, keys).await?;
         }
-        let was_active = project.status == "active";
         match cause {
-            Cause::Updated if !was_active => (Cause::Revived, updated),
+            Cause::Updated if project.status != "active" => (Cause::Revived, updated),
             _ => (cause, updated),
         }
     };
@@ -575,18 +633,30 @@ async fn refresh_project<C: ConnectionTrait>(
         diff(&before, &after)
     };
     if cause != Cause::Updated || changes.as_object().is_some_and(|c| !c.is_empty()) {
-        project_revision::ActiveModel {
-            project_id: Set(project_id),
-            cause: Set(cause.as_str().to_owned()),
-            changes: Set(changes.to_string()),
-            by_user: Set(by_user),
-            at: Set(Utc::now()),
-            ..Default::default()
-        }
-        .insert(conn)
-        .await?;
+        record_revision(conn, project_id, cause, changes, by_user).await?;
     }
     Ok(cause)
+}
+
+/// Adds a line to a project's history.
+pub(super) async fn record_revision<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    cause: Cause,
+    changes: Value,
+    by_user: Option<i64>,
+) -> anyhow::Result<()> {
+    project_revision::ActiveModel {
+        project_id: Set(project_id),
+        cause: Set(cause.as_str().to_owned()),
+        changes: Set(changes.to_string()),
+        by_user: Set(by_user),
+        at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
 }
 
 /// The project's values as history records them (descriptions as short plain text,

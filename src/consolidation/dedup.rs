@@ -13,7 +13,7 @@ use sea_orm::{
     QueryOrder, QuerySelect,
 };
 
-use super::similarity::{Profile, Similarity, blocking_keys, compare, html_text};
+use super::similarity::{Profile, Similarity, blocking_keys, compare_if_alike, html_text};
 use crate::entities::{distinct_record, duplicate_link, project, project_attribution, project_key};
 
 /// A key shared by more projects than this selects no candidate.
@@ -52,8 +52,10 @@ pub async fn find<C: ConnectionTrait>(
     let mut scored: Vec<(i64, Similarity)> = projects
         .iter()
         .filter(|p| !excluded.contains(&p.id))
-        .map(|p| (p.id, compare(listing, &profile_of_project(p))))
-        .filter(|(_, similarity)| similarity.suspected())
+        .filter_map(|p| {
+            let text = || text_of_project(p);
+            compare_if_alike(listing, &profile_of_project(p), text).map(|s| (p.id, s))
+        })
         .collect();
     scored.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
     match scored.first() {
@@ -180,11 +182,11 @@ async fn distinct_from<C: ConnectionTrait>(conn: &C, record_id: i64) -> anyhow::
         .collect())
 }
 
-/// What a project is compared on.
+/// What a project is compared on, but its text ([`text_of_project`]).
 fn profile_of_project(p: &project::Model) -> Profile {
     Profile {
         title: p.title.clone(),
-        text: format!("{} {}", p.summary, html_text(&p.description_html)),
+        text: String::new(),
         email: p.contact_email.clone(),
         website: p.website.clone(),
         commune: p.commune_insee.clone(),
@@ -192,16 +194,14 @@ fn profile_of_project(p: &project::Model) -> Profile {
     }
 }
 
-/// A project's blocking keys (they read neither its summary nor its description).
+/// A project's summary and description as plain text.
+fn text_of_project(p: &project::Model) -> String {
+    format!("{} {}", p.summary, html_text(&p.description_html))
+}
+
+/// A project's blocking keys.
 pub fn keys_of_project(p: &project::Model) -> Vec<String> {
-    blocking_keys(&Profile {
-        title: p.title.clone(),
-        text: String::new(),
-        email: p.contact_email.clone(),
-        website: p.website.clone(),
-        commune: p.commune_insee.clone(),
-        department: p.department_code.clone(),
-    })
+    blocking_keys(&profile_of_project(p))
 }
 
 /// Replaces the blocking keys of a project.

@@ -104,43 +104,88 @@ impl Similarity {
 
 /// Compares two profiles.
 pub fn compare(a: &Profile, b: &Profile) -> Similarity {
-    let title = title_similarity(&a.title, &b.title);
     let text = (!a.text.trim().is_empty() && !b.text.trim().is_empty())
         .then(|| jaccard(&text_words(&a.text), &text_words(&b.text)));
-    let contact = contact_similarity(a, b);
-    let (place, other_commune) = match (&a.commune, &b.commune) {
-        (Some(x), Some(y)) if x == y => (Some(1.0), false),
-        (Some(_), Some(_)) => (
-            Some(if a.department == b.department {
-                0.3
-            } else {
-                0.0
-            }),
-            true,
-        ),
-        _ => match (&a.department, &b.department) {
-            (Some(x), Some(y)) => (Some(if x == y { 0.6 } else { 0.0 }), x != y),
-            _ => (None, false),
-        },
-    };
-    let parts = [
-        (Some(title), TITLE_WEIGHT),
-        (text, TEXT_WEIGHT),
-        (contact, CONTACT_WEIGHT),
-        (place, PLACE_WEIGHT),
-    ];
-    let (sum, weights) = parts
-        .iter()
-        .filter_map(|(value, weight)| value.map(|v| (v * weight, *weight)))
-        .fold((0.0, 0.0), |(s, w), (v, weight)| (s + v, w + weight));
-    let score = if weights > 0.0 { sum / weights } else { 0.0 };
-    Similarity {
-        title,
-        text,
-        contact,
-        place,
-        score: (score * 1000.0).round() / 1000.0,
-        other_commune,
+    Parts::of(a, b).with_text(text)
+}
+
+/// Compares `a` with `b` when they may be suspected duplicates, `None` otherwise. `b`'s
+/// text is not read from `b` but made by `b_text`, and only when it could matter: most
+/// pairs are told apart by their titles, contacts and places alone.
+pub fn compare_if_alike(
+    a: &Profile,
+    b: &Profile,
+    b_text: impl FnOnce() -> String,
+) -> Option<Similarity> {
+    let parts = Parts::of(a, b);
+    let a_has_text = !a.text.trim().is_empty();
+    // The score grows with the texts' agreement: at best they agree fully, or one is
+    // empty and they do not count.
+    let reachable =
+        parts.with_text(None).suspected() || (a_has_text && parts.with_text(Some(1.0)).suspected());
+    if !reachable {
+        return None;
+    }
+    let b_text = if a_has_text { b_text() } else { String::new() };
+    let text = (a_has_text && !b_text.trim().is_empty())
+        .then(|| jaccard(&text_words(&a.text), &text_words(&b_text)));
+    Some(parts.with_text(text)).filter(Similarity::suspected)
+}
+
+/// The parts of a comparison that do not read the texts.
+struct Parts {
+    title: f64,
+    contact: Option<f64>,
+    place: Option<f64>,
+    other_commune: bool,
+}
+
+impl Parts {
+    fn of(a: &Profile, b: &Profile) -> Self {
+        let (place, other_commune) = match (&a.commune, &b.commune) {
+            (Some(x), Some(y)) if x == y => (Some(1.0), false),
+            (Some(_), Some(_)) => (
+                Some(if a.department == b.department {
+                    0.3
+                } else {
+                    0.0
+                }),
+                true,
+            ),
+            _ => match (&a.department, &b.department) {
+                (Some(x), Some(y)) => (Some(if x == y { 0.6 } else { 0.0 }), x != y),
+                _ => (None, false),
+            },
+        };
+        Parts {
+            title: title_similarity(&a.title, &b.title),
+            contact: contact_similarity(a, b),
+            place,
+            other_commune,
+        }
+    }
+
+    /// The similarity, the texts agreeing by `text` (`None`: one is empty).
+    fn with_text(&self, text: Option<f64>) -> Similarity {
+        let parts = [
+            (Some(self.title), TITLE_WEIGHT),
+            (text, TEXT_WEIGHT),
+            (self.contact, CONTACT_WEIGHT),
+            (self.place, PLACE_WEIGHT),
+        ];
+        let (sum, weights) = parts
+            .iter()
+            .filter_map(|(value, weight)| value.map(|v| (v * weight, *weight)))
+            .fold((0.0, 0.0), |(s, w), (v, weight)| (s + v, w + weight));
+        let score = if weights > 0.0 { sum / weights } else { 0.0 };
+        Similarity {
+            title: self.title,
+            text,
+            contact: self.contact,
+            place: self.place,
+            score: (score * 1000.0).round() / 1000.0,
+            other_commune: self.other_commune,
+        }
     }
 }
 
@@ -418,6 +463,55 @@ mod tests {
         let b = profile("Épicerie solidaire", "69123", Some("epicerie@b.org"));
         let s = compare(&a, &b);
         assert!(!s.suspected(), "{s:?}");
+    }
+
+    #[test]
+    fn texts_are_read_only_when_they_could_make_a_suspect() {
+        let titles = [
+            "Repair café de Lyon",
+            "Lyon : repair café",
+            "Épicerie solidaire",
+            "Garage solidaire",
+            "Jardin partagé",
+        ];
+        let texts = [
+            "",
+            "Un jardin partagé où les habitants cultivent.",
+            "Réparer ensemble.",
+        ];
+        let mut profiles = Vec::new();
+        for (i, title) in titles.iter().enumerate() {
+            for (j, text) in texts.iter().enumerate() {
+                let commune = if (i + j) % 3 == 0 { "69266" } else { "69123" };
+                let email = (j == 1).then_some("contact@rc.org");
+                let mut p = profile(title, commune, email);
+                p.text = (*text).to_owned();
+                profiles.push(p);
+            }
+        }
+        let mut read = 0;
+        let mut suspects = 0;
+        for a in &profiles {
+            for b in &profiles {
+                let without_text = Profile {
+                    text: String::new(),
+                    ..b.clone()
+                };
+                let mut asked = false;
+                let lazy = compare_if_alike(a, &without_text, || {
+                    asked = true;
+                    b.text.clone()
+                });
+                read += usize::from(asked);
+                let full = compare(a, b);
+                suspects += usize::from(full.suspected());
+                assert_eq!(lazy, full.suspected().then_some(full), "{a:?} {b:?}");
+            }
+        }
+        assert!(
+            suspects > 0 && read < profiles.len() * profiles.len(),
+            "{read}"
+        );
     }
 
     #[test]

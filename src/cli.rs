@@ -20,6 +20,10 @@ struct Cli {
     /// Settings file (default: ./carrefour.toml when present).
     #[arg(long, global = true, env = "CARREFOUR_CONFIG")]
     config: Option<PathBuf>,
+    /// Data directory (SQLite file, search index, mail outbox); default: the settings'
+    /// `server.data_dir`.
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
     /// Without a command, `carrefour` serves: these are `serve`'s options.
@@ -32,11 +36,11 @@ enum Command {
     /// Serve the web hub (and, by default, run the job worker in the same process).
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
-    Migrate(CommonArgs),
+    Migrate,
     /// Run the job worker only (production: separate from web nodes).
-    Worker(CommonArgs),
+    Worker,
     /// Seed the demo partners and their sources into an empty database (collected by `serve`).
-    Demo(CommonArgs),
+    Demo,
     /// Import or export partners' sources (format: docs/sources.md).
     Sources {
         #[command(subcommand)]
@@ -63,8 +67,6 @@ enum SourcesAction {
         #[arg(long)]
         partner: String,
         file: PathBuf,
-        #[command(flatten)]
-        common: CommonArgs,
     },
     /// Write sources (of one partner, or all) as a sources file; uploaded CSV files go
     /// to `<output stem>-files/` beside it.
@@ -74,8 +76,6 @@ enum SourcesAction {
         /// Output file (default: standard output; uploaded files then need --output).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        #[command(flatten)]
-        common: CommonArgs,
     },
 }
 
@@ -97,8 +97,6 @@ struct CrawlArgs {
     /// only for benchmarks against your own servers.
     #[arg(long)]
     politeness_off: bool,
-    #[command(flatten)]
-    common: CommonArgs,
 }
 
 #[derive(Debug, Args)]
@@ -109,8 +107,6 @@ struct ConsolidateArgs {
     /// Every enabled source of every active partner.
     #[arg(long)]
     all: bool,
-    #[command(flatten)]
-    common: CommonArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,16 +124,7 @@ enum RecordsAction {
         /// Output file (default: standard output).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        #[command(flatten)]
-        common: CommonArgs,
     },
-}
-
-#[derive(Debug, Args, Default, PartialEq)]
-struct CommonArgs {
-    /// Data directory (SQLite file, search index, mail outbox).
-    #[arg(long)]
-    data_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args, Default, PartialEq)]
@@ -145,8 +132,6 @@ struct ServeArgs {
     /// Address to listen on, e.g. 127.0.0.1:3000.
     #[arg(long)]
     bind: Option<SocketAddr>,
-    #[command(flatten)]
-    common: CommonArgs,
     /// Do not seed demo content.
     #[arg(long)]
     no_demo: bool,
@@ -155,11 +140,11 @@ struct ServeArgs {
     no_worker: bool,
 }
 
-fn load_settings(config: Option<&PathBuf>, common: &CommonArgs) -> Result<Settings, String> {
+fn load_settings(config: Option<&PathBuf>, data_dir: Option<&PathBuf>) -> Result<Settings, String> {
     let env: std::collections::HashMap<String, String> = std::env::vars().collect();
     let mut settings =
         Settings::load(config.map(|p| p.as_path()), &env).map_err(|e| e.to_string())?;
-    if let Some(dir) = &common.data_dir {
+    if let Some(dir) = data_dir {
         settings.server.data_dir = dir.clone();
     }
     Ok(settings)
@@ -187,24 +172,12 @@ pub fn main() -> ExitCode {
         Some(command) if cli.serve == ServeArgs::default() => command,
         Some(_) => {
             eprintln!(
-                "carrefour: --bind, --data-dir, --no-demo and --no-worker before a command only go with serving; put them after the command"
+                "carrefour: --bind, --no-demo and --no-worker before a command only go with serving; put them after `serve`"
             );
             return ExitCode::from(2);
         }
     };
-    let common = match &command {
-        Command::Serve(args) => &args.common,
-        Command::Migrate(args) | Command::Worker(args) | Command::Demo(args) => args,
-        Command::Sources {
-            action: SourcesAction::Import { common, .. } | SourcesAction::Export { common, .. },
-        }
-        | Command::Records {
-            action: RecordsAction::Export { common, .. },
-        } => common,
-        Command::Crawl(args) => &args.common,
-        Command::Consolidate(args) => &args.common,
-    };
-    let mut settings = match load_settings(cli.config.as_ref(), common) {
+    let mut settings = match load_settings(cli.config.as_ref(), cli.data_dir.as_ref()) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("carrefour: {message}");
@@ -244,8 +217,29 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Commands that work on a hub's data refuse to start an empty one: a missing or
+/// mistyped data directory would otherwise create a new database without a word.
+fn require_database(settings: &Settings) -> anyhow::Result<()> {
+    if settings.database.url.is_none() {
+        let file = settings.server.data_dir.join("carrefour.db");
+        if !file.exists() {
+            anyhow::bail!(
+                "no hub database at {}: give the hub's --data-dir (or --config), or create one with `carrefour migrate` or by starting `carrefour`",
+                file.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
     let shutdown = CancellationToken::new();
+    if !matches!(
+        command,
+        Command::Serve(_) | Command::Migrate | Command::Demo
+    ) {
+        require_database(&settings)?;
+    }
     match command {
         Command::Serve(_) => {
             let options = ServeOptions {
@@ -261,13 +255,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             app::cancel_on_signal(shutdown.clone());
             app::serve(state, listener, options, shutdown).await
         }
-        Command::Migrate(_) => {
+        Command::Migrate => {
             let db = crate::db::connect(&settings).await?;
             crate::db::migrate(&db).await?;
             println!("migrations applied");
             Ok(())
         }
-        Command::Worker(_) => {
+        Command::Worker => {
             let state = app::prepare(settings, false).await?;
             app::cancel_on_signal(shutdown.clone());
             let tasks = app::spawn_background(&state, &shutdown);
@@ -276,7 +270,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::Demo(_) => {
+        Command::Demo => {
             let Some(loopback) = crate::demo::feeds::loopback_of(settings.server.bind) else {
                 anyhow::bail!("the demo needs the hub to listen on loopback (server.bind)");
             };

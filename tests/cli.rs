@@ -297,3 +297,51 @@ async fn sources_are_imported_crawled_and_exported_from_the_command_line() {
         text(&out.stderr)
     );
 }
+
+/// Runs the binary with an empty settings file and `args`.
+fn bare(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let config = dir.join("empty.toml");
+    std::fs::write(&config, "[demo]\nenabled = false\n").unwrap();
+    std::process::Command::new(env!("CARGO_BIN_EXE_carrefour"))
+        .arg("--config")
+        .arg(&config)
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn data_dir_goes_before_or_after_the_command_and_must_hold_a_hub() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = dir.path().join("hub");
+    let hub = hub.to_str().unwrap();
+
+    // A command on a hub's data never creates an empty one.
+    for args in [
+        vec!["--data-dir", hub, "consolidate", "--all"],
+        vec!["crawl", "--all", "--data-dir", hub],
+        vec!["records", "export", "--data-dir", hub],
+    ] {
+        let out = bare(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let said = text(&out.stderr);
+        assert!(said.contains("no hub database at"), "{args:?}: {said}");
+        assert!(!std::path::Path::new(hub).join("carrefour.db").exists());
+    }
+
+    // `migrate` creates it; then the data directory works on either side.
+    let out = bare(dir.path(), &["--data-dir", hub, "migrate"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = bare(dir.path(), &["--data-dir", hub, "consolidate", "--all"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = bare(dir.path(), &["records", "export", "--data-dir", hub]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("0 records exported"));
+
+    // Serving options before another command are refused with the reason.
+    let out = bare(dir.path(), &["--no-demo", "migrate"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("only go with serving"));
+}

@@ -514,6 +514,7 @@ async fn a_failed_page_makes_a_partial_run_that_marks_nothing_gone() {
         .unwrap();
     assert_eq!(run.status, "failed");
     assert_eq!(run.pages_fetched, 0);
+    assert!(run.failure.unwrap_or_default().contains("500"));
     assert!(records(db, src.id).await.iter().all(|r| r.missed_runs == 0));
 }
 
@@ -570,6 +571,16 @@ async fn one_run_at_a_time_and_a_source_out_of_reach_fails_clearly() {
         errors[0].message.contains("cannot be reached"),
         "{}",
         errors[0].message
+    );
+    // The run says why in its own report (and the command line's summary with it).
+    let failure = run.failure.clone().unwrap_or_default();
+    assert!(failure.contains("cannot be reached"), "{failure}");
+    assert!(
+        carrefour::crawler::batch::summary(&[carrefour::crawler::batch::Outcome {
+            source: src.clone(),
+            run: Ok(run.clone()),
+        }])
+        .contains("cannot be reached")
     );
     let after = source::Entity::find_by_id(src.id)
         .one(db)

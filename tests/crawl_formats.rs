@@ -51,6 +51,17 @@ async fn records(db: &DatabaseConnection, source_id: i64) -> BTreeMap<String, Va
         .collect()
 }
 
+async fn record_url(db: &DatabaseConnection, source_id: i64, identity: &str) -> Option<String> {
+    raw_record::Entity::find()
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .filter(raw_record::Column::Identity.eq(identity))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .url
+}
+
 async fn errors(db: &DatabaseConnection, run_id: i64) -> Vec<String> {
     crawl_error::Entity::find()
         .filter(crawl_error::Column::RunId.eq(run_id))
@@ -76,6 +87,7 @@ fn project(n: usize) -> Value {
         "lieu": {"commune": "Lyon", "cp": "69001"},
         "tags": ["emploi", "jeunesse"],
         "site": if n.is_multiple_of(2) { Value::Null } else { json!(format!("https://p{n}.example.org")) },
+        "fiche": if n == 7 { json!("/projets/7") } else if n == 9 { json!("javascript:alert(9)") } else { Value::Null },
     })
 }
 
@@ -109,7 +121,7 @@ fn api_config(origin: &Url, path: &str, pagination: Value) -> Value {
         "url": origin.join(path).unwrap().to_string(),
         "items_path": if path.starts_with("/linked") { "results" } else { "data.items" },
         "id_path": "id",
-        "fields": {"title": "nom", "commune": "lieu.commune", "postcode": "lieu.cp", "themes": "tags", "website": "site"},
+        "fields": {"title": "nom", "commune": "lieu.commune", "postcode": "lieu.cp", "themes": "tags", "website": "site", "url": "fiche"},
         "pagination": pagination,
     })
 }
@@ -151,11 +163,20 @@ async fn json_apis_are_read_page_after_page() {
     assert_eq!((run.pages_fetched, run.items_new), (4, 25));
     let recs = records(db, by_param.id).await;
     assert_eq!(recs.len(), 25);
+    // An item's own page (`url`) is resolved against the API's address; only http(s).
+    let page = origin.join("/projets/7").unwrap().to_string();
     assert_eq!(
         recs["7"],
         json!({"title": "Projet 7", "commune": "Lyon", "postcode": "69001",
-               "themes": ["emploi", "jeunesse"], "website": "https://p7.example.org"})
+               "themes": ["emploi", "jeunesse"], "website": "https://p7.example.org",
+               "url": page})
     );
+    assert_eq!(
+        record_url(db, by_param.id, "7").await.as_deref(),
+        Some(page.as_str())
+    );
+    assert_eq!(record_url(db, by_param.id, "9").await, None);
+    assert_eq!(record_url(db, by_param.id, "8").await, None);
     assert_eq!(recs["8"]["website"], Value::Null);
     let fill: BTreeMap<String, f64> = serde_json::from_str(&run.fill_rates).unwrap();
     assert_eq!(fill["title"], 1.0);
@@ -259,6 +280,8 @@ async fn csv_files_are_read_from_an_address_or_an_upload() {
     );
     assert_eq!(recs["A2"]["title"], "Jardin; partagé");
     assert_eq!(recs["A3"]["themes"], Value::Null);
+    // The file is no project's page.
+    assert_eq!(record_url(db, by_url.id, "A1").await, None);
     let messages = errors(db, run.id).await;
     assert_eq!(messages.len(), 1);
     assert!(messages[0].contains("line 4"), "{messages:?}");

@@ -57,6 +57,31 @@ async fn demo_projects_are_crawled_and_consolidated_and_shared_ones_merged() {
             .all(|a| a.raw_record_id.is_some() && a.source_id.is_some() && a.gone_at.is_none())
     );
 
+    // Every listing links its own page on its partner's site, whatever the feed's kind.
+    let slugs: std::collections::BTreeMap<i64, String> =
+        carrefour::entities::partner::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.id, p.slug))
+            .collect();
+    for a in &attributions {
+        let page = format!(
+            "{}/demo/sources/{}/projets/projet-",
+            app.base, slugs[&a.partner_id]
+        );
+        assert!(
+            a.original_url.starts_with(&page),
+            "{} vs {page}",
+            a.original_url
+        );
+    }
+    for a in attributions.iter().take(3) {
+        let page = support::client().get(&a.original_url).send().await.unwrap();
+        assert_eq!(page.status(), 200, "{}", a.original_url);
+    }
+
     // A project listed by two partners (the second one reworded) is one project.
     assert_eq!(active_projects(db).await as usize, PROJECTS);
     let mut per_project = std::collections::BTreeMap::<i64, Vec<i64>>::new();

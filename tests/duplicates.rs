@@ -12,8 +12,6 @@ use serde_json::{Value, json};
 use support::TestApp;
 use support::records::record;
 
-const HTML: &str = r#"{"kind":"html","entry_urls":["https://example.org/"],"list":{"item_link":{"css":"a"}},"fields":{"title":{"css":"h1"}}}"#;
-
 fn garden(title: &str, summary: &str) -> Value {
     json!({
         "title": title,
@@ -40,8 +38,8 @@ async fn a_merge_is_explained_and_a_split_survives_recrawls() {
     let db = &app.state.db;
     let a = support::fixtures::partner(db, "reseau-a", "active").await;
     let b = support::fixtures::partner(db, "reseau-b", "active").await;
-    let source_a = support::fixtures::source(db, a.id, "site A", HTML).await;
-    let source_b = support::fixtures::source(db, b.id, "site B", HTML).await;
+    let source_a = support::fixtures::site_source(db, a.id, "site A").await;
+    let source_b = support::fixtures::site_source(db, b.id, "site B").await;
     record(
         db,
         source_a.id,
@@ -187,8 +185,8 @@ async fn suspected_pairs_wait_for_people_whose_decision_holds() {
     let db = &app.state.db;
     let a = support::fixtures::partner(db, "reseau-a", "active").await;
     let b = support::fixtures::partner(db, "reseau-b", "active").await;
-    let source_a = support::fixtures::source(db, a.id, "site A", HTML).await;
-    let source_b = support::fixtures::source(db, b.id, "site B", HTML).await;
+    let source_a = support::fixtures::site_source(db, a.id, "site A").await;
+    let source_b = support::fixtures::site_source(db, b.id, "site B").await;
     record(
         db,
         source_a.id,
@@ -321,6 +319,10 @@ async fn suspected_pairs_wait_for_people_whose_decision_holds() {
         .await
         .unwrap();
     assert!(html.contains("data-testid=\"no-suspects\""));
+    assert!(
+        html.contains("resteront distincts"),
+        "the decision is confirmed"
+    );
 
     // Coordinators see the whole queue (empty now); others may not.
     assert_eq!(editor.get("/coordination/doublons").await.status(), 403);

@@ -4,21 +4,17 @@
 mod support;
 
 use carrefour::consolidation::service::consolidate_source;
-use carrefour::entities::{project, raw_record, source};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use carrefour::entities::{project, source};
+use sea_orm::EntityTrait;
 use serde_json::json;
 use support::TestApp;
-
-const HTML: &str = r#"{"kind":"html","entry_urls":["https://example.org/"],"list":{"item_link":{"css":"a"}},"fields":{"nom":{"css":"h1"}}}"#;
 
 #[tokio::test]
 async fn an_editor_maps_a_sources_own_fields_onto_projects() {
     let app = TestApp::builder().spawn().await;
     let db = &app.state.db;
     let partner = support::fixtures::partner(db, "reseau-a", "active").await;
-    let src = support::fixtures::source(db, partner.id, "Annuaire", HTML).await;
-    let now = Utc::now();
+    let src = support::fixtures::site_source(db, partner.id, "Annuaire").await;
     for (n, (name, town)) in [
         ("Repair café", "Villeurbanne"),
         ("Jardin des Lilas", "Lyon"),
@@ -26,28 +22,13 @@ async fn an_editor_maps_a_sources_own_fields_onto_projects() {
     .into_iter()
     .enumerate()
     {
-        raw_record::ActiveModel {
-            source_id: Set(src.id),
-            identity: Set(format!("fiche-{n}")),
-            url: Set(Some(format!("https://example.org/fiche-{n}"))),
-            fields: Set(json!({
-                "nom": name,
-                "ville": [town, "Ailleurs"],
-                "categorie": "Thème : Environnement ; Alimentation",
-                "summary": "Un projet du quartier.",
-            })
-            .to_string()),
-            content_hash: Set(format!("h{n}")),
-            first_seen_at: Set(now),
-            last_seen_at: Set(now),
-            changed_at: Set(now),
-            missed_runs: Set(0),
-            consolidated_gone: Set(false),
-            ..Default::default()
-        }
-        .insert(db)
-        .await
-        .unwrap();
+        let fields = json!({
+            "nom": name,
+            "ville": [town, "Ailleurs"],
+            "categorie": "Thème : Environnement ; Alimentation",
+            "summary": "Un projet du quartier.",
+        });
+        support::records::record(db, src.id, &format!("fiche-{n}"), fields).await;
     }
     let report = consolidate_source(db, src.id).await.unwrap();
     assert_eq!(

@@ -154,6 +154,31 @@ async fn errors_are_localised_html_or_json() {
 }
 
 #[tokio::test]
+async fn error_pages_keep_the_signed_in_header() {
+    let app = TestApp::spawn().await;
+    let ours = support::fixtures::partner(&app.state.db, "ours", "active").await;
+    support::fixtures::partner(&app.state.db, "theirs", "active").await;
+    let member = app
+        .member_browser(ours.id, "membre@example.org", "admin")
+        .await;
+    for (path, status) in [("/nulle-part", 404), ("/p/theirs/sources", 403)] {
+        let (got, html) = member.page(path).await;
+        assert_eq!(got, status, "{path}");
+        assert_eq!(
+            texts(&html, "[data-testid=account]").len(),
+            1,
+            "{path} shows who is signed in"
+        );
+        assert!(
+            html.contains("href=\"/p/ours\""),
+            "{path} links the partner space"
+        );
+    }
+    let (_, html) = app.page("/nulle-part").await;
+    assert!(texts(&html, "[data-testid=account]").is_empty());
+}
+
+#[tokio::test]
 async fn charter_is_served_with_its_numbers() {
     let app = TestApp::spawn().await;
     let (status, html) = app.page("/charte").await;

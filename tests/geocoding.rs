@@ -10,12 +10,9 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
 use carrefour::consolidation::service::consolidate_source_with;
-use carrefour::entities::{project, raw_record};
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use carrefour::entities::project;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
-
-const HTML: &str = r#"{"kind":"html","entry_urls":["https://example.org/"],"list":{"item_link":{"css":"a"}},"fields":{"title":{"css":"h1"}}}"#;
 
 async fn search(
     State(asked): State<Arc<AtomicUsize>>,
@@ -39,29 +36,13 @@ async fn search(
 }
 
 async fn record(db: &sea_orm::DatabaseConnection, source_id: i64, n: u32, address: &str) {
-    let now = Utc::now();
-    raw_record::ActiveModel {
-        source_id: Set(source_id),
-        identity: Set(format!("fiche-{n}")),
-        url: Set(None),
-        fields: Set(json!({
-            "title": format!("Projet {n}"),
-            "address": address,
-            "postcode": "69003",
-            "commune": "Lyon",
-        })
-        .to_string()),
-        content_hash: Set(format!("h{n}")),
-        first_seen_at: Set(now),
-        last_seen_at: Set(now),
-        changed_at: Set(now),
-        missed_runs: Set(0),
-        consolidated_gone: Set(false),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    let fields = json!({
+        "title": format!("Projet {n}"),
+        "address": address,
+        "postcode": "69003",
+        "commune": "Lyon",
+    });
+    support::records::record(db, source_id, &format!("fiche-{n}"), fields).await;
 }
 
 #[tokio::test]
@@ -87,7 +68,7 @@ async fn street_addresses_are_placed_once_by_the_address_api() {
         .await;
     let db = &app.state.db;
     let partner = support::fixtures::partner(db, "reseau-geo", "active").await;
-    let src = support::fixtures::source(db, partner.id, "Site", HTML).await;
+    let src = support::fixtures::site_source(db, partner.id, "Site").await;
     record(db, src.id, 1, "12 rue des Lilas").await;
     record(db, src.id, 2, "12 Rue des  Lilas").await;
     record(db, src.id, 3, "1 impasse de la Panne").await;

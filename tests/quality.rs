@@ -8,8 +8,6 @@ use serde_json::json;
 use support::TestApp;
 use support::records::record;
 
-const HTML: &str = r#"{"kind":"html","entry_urls":["https://example.org/"],"list":{"item_link":{"css":"a"}},"fields":{"title":{"css":"h1"}}}"#;
-
 /// The text of the row `testid` of a page, spaces collapsed.
 fn row(html: &str, testid: &str) -> String {
     let found = support::texts(html, &format!("[data-testid={testid}]"));
@@ -35,9 +33,9 @@ async fn world() -> World {
     let db = &app.state.db;
     let alpha = support::fixtures::partner(db, "alpha", "active").await;
     let beta = support::fixtures::partner(db, "beta", "active").await;
-    let site = support::fixtures::source(db, alpha.id, "site", HTML).await;
-    let directory = support::fixtures::source(db, alpha.id, "annuaire", HTML).await;
-    let map = support::fixtures::source(db, beta.id, "carte", HTML).await;
+    let site = support::fixtures::site_source(db, alpha.id, "site").await;
+    let directory = support::fixtures::site_source(db, alpha.id, "annuaire").await;
+    let map = support::fixtures::site_source(db, beta.id, "carte").await;
     record(
         db,
         site.id,

@@ -9,36 +9,13 @@ use carrefour::consolidation::service::consolidate_source;
 use carrefour::entities::{project, project_attribution, project_term, raw_record, tag_mapping};
 use carrefour::entities::{source, taxonomy_term};
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use support::{Browser, TestApp};
 
 /// A live record of `source` with `fields`, waiting for consolidation.
 async fn record(db: &DatabaseConnection, src: &source::Model, identity: &str, fields: Value) {
-    let fields: std::collections::BTreeMap<String, Value> = serde_json::from_value(fields).unwrap();
-    let now = Utc::now();
-    raw_record::ActiveModel {
-        source_id: Set(src.id),
-        identity: Set(identity.into()),
-        url: Set(Some(format!("https://alpha.example.org/{identity}"))),
-        fields: Set(serde_json::to_string(&fields).unwrap()),
-        content_hash: Set(carrefour::crawler::run::content_hash(&fields)),
-        first_seen_at: Set(now),
-        last_seen_at: Set(now),
-        changed_at: Set(now),
-        missed_runs: Set(0),
-        gone_at: Set(None),
-        last_run_id: Set(None),
-        consolidated_hash: Set(None),
-        consolidated_gone: Set(false),
-        ..Default::default()
-    }
-    .insert(db)
-    .await
-    .unwrap();
+    support::records::record(db, src.id, identity, fields).await;
 }
 
 async fn project_titled(db: &DatabaseConnection, title: &str) -> project::Model {

@@ -26,6 +26,8 @@ pub struct ProjectFields {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
     pub website: Option<String>,
+    /// The listing's own page on the partner's site (field `url`), when it says.
+    pub page_url: Option<String>,
     pub email: Option<String>,
     pub image_url: Option<String>,
     /// Web addresses of the project's social-network and other pages.
@@ -159,6 +161,7 @@ pub fn map_fields(fields: &BTreeMap<String, Value>) -> ProjectFields {
         latitude: number(get("lat")).filter(|v| (-90.0..=90.0).contains(v)),
         longitude: number(get("lon")).filter(|v| (-180.0..=180.0).contains(v)),
         website: web_url(get("website")),
+        page_url: web_url(get("url")),
         email: email(get("email")),
         image_url: web_url(get("image")),
         social_links: list(get("social_links"))

@@ -27,6 +27,13 @@ async fn records_of<C: ConnectionTrait>(conn: &C, project_id: i64) -> AppResult<
         .collect())
 }
 
+/// Who may decide on a project's duplicates (split its listings, merge or reject its
+/// suspected pairs): a coordinator, or an editor or admin of a partner that lists it.
+/// `roles` are the person's roles in the partners listing the project.
+pub fn may_decide<'a>(is_coordinator: bool, roles: impl IntoIterator<Item = &'a str>) -> bool {
+    is_coordinator || roles.into_iter().any(|r| matches!(r, "admin" | "editor"))
+}
+
 /// Takes one listing out of its project into a project of its own, and remembers that
 /// its record is not the same as the others. Returns the new project's id.
 pub async fn split<C: ConnectionTrait>(

@@ -38,24 +38,22 @@ pub struct SplitForm {
     attribution_id: i64,
 }
 
-/// Whether `user` may decide on duplicates of a project listed by `partner_ids`: a
-/// coordinator, or an editor or admin of one of those partners.
+/// Whether `user` may decide on duplicates of a project listed by `partner_ids`
+/// ([`review::may_decide`]).
 async fn may_decide(
     state: &AppState,
     user: &crate::entities::user::Model,
     partner_ids: &[i64],
 ) -> AppResult<bool> {
-    if user.is_coordinator {
-        return Ok(true);
-    }
-    let roles = membership::Entity::find()
+    let memberships = membership::Entity::find()
         .filter(membership::Column::UserId.eq(user.id))
         .filter(membership::Column::PartnerId.is_in(partner_ids.iter().copied()))
         .all(&state.db)
         .await?;
-    Ok(roles
-        .iter()
-        .any(|m| m.role == "admin" || m.role == "editor"))
+    Ok(review::may_decide(
+        user.is_coordinator,
+        memberships.iter().map(|m| m.role.as_str()),
+    ))
 }
 
 /// `POST /projets/{id}/separer`

@@ -328,7 +328,7 @@ async fn consolidate_record<C: ConnectionTrait>(
                 let mut row: project_attribution::ActiveModel = attribution.into();
                 row.last_seen_at = Set(now);
                 row.gone_at = Set(None);
-                row.original_url = Set(record.url.clone().unwrap_or_default());
+                row.original_url = Set(original_url(&record, &mapped));
                 row.partner_tags = Set(serde_json::to_string(&mapped.tags)?);
                 let attribution = row.update(conn).await?;
                 let known = (attribution.id, mapped);
@@ -473,7 +473,7 @@ async fn attribute<C: ConnectionTrait>(
     Ok(project_attribution::ActiveModel {
         project_id: Set(project_id),
         partner_id: Set(src.partner_id),
-        original_url: Set(record.url.clone().unwrap_or_default()),
+        original_url: Set(original_url(record, mapped)),
         partner_tags: Set(serde_json::to_string(&mapped.tags)?),
         first_seen_at: Set(now),
         last_seen_at: Set(now),
@@ -484,6 +484,16 @@ async fn attribute<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?)
+}
+
+/// Where the partner shows the listing: the page the record names, or else the page
+/// it was read on.
+fn original_url(record: &raw_record::Model, mapped: &ProjectFields) -> String {
+    mapped
+        .page_url
+        .clone()
+        .or_else(|| record.url.clone())
+        .unwrap_or_default()
 }
 
 /// The live listings of a project; `known` (attribution id, fields) saves reading the

@@ -159,7 +159,8 @@ struct Tally {
     items_changed: i32,
     items_unchanged: i32,
     items_gone: i32,
-    entry_failed: bool,
+    /// Why the run's starting point failed (the first reason), when it did.
+    entry_problem: Option<Problem>,
     limit_hit: bool,
     items: usize,
     filled: BTreeMap<String, usize>,
@@ -258,20 +259,18 @@ async fn finish(
     outcome: &anyhow::Result<Option<Problem>>,
 ) -> anyhow::Result<crawl_run::Model> {
     let failure = match outcome {
-        Ok(problem) => problem.clone(),
+        // A starting point that failed is the run's failure, in its own words.
+        Ok(problem) => problem.clone().or_else(|| tally.entry_problem.clone()),
         Err(err) => Some(Problem::new("unexpected").with("detail", format!("{err:#}"))),
     };
     let pages_read = tally.pages_fetched + tally.pages_unchanged;
-    let complete = failure.is_none()
-        && !tally.entry_failed
-        && tally.pages_failed == 0
-        && !tally.limit_hit
-        && pages_read > 0;
+    let complete =
+        failure.is_none() && tally.pages_failed == 0 && !tally.limit_hit && pages_read > 0;
     let now = Utc::now();
     if complete {
         tally.items_gone = mark_missed(db, run.source_id, run.id, now).await?;
     }
-    let status = if failure.is_some() || tally.entry_failed || pages_read == 0 {
+    let status = if failure.is_some() || pages_read == 0 {
         "failed"
     } else if complete {
         "succeeded"
@@ -340,6 +339,24 @@ async fn mark_missed(
         .await?
         .rows_affected;
     Ok(i32::try_from(gone).unwrap_or(i32::MAX))
+}
+
+/// The page of an API item or a spreadsheet row on the partner's site: its field `url`,
+/// made absolute against `base` (the document it came from) in the fields too; only
+/// http(s) addresses count.
+fn item_page(fields: &mut BTreeMap<String, Value>, base: Option<&Url>) -> Option<String> {
+    let Some(Value::String(raw)) = fields.get("url") else {
+        return None;
+    };
+    let page = match base {
+        Some(base) => base.join(raw.trim()).ok()?,
+        None => Url::parse(raw.trim()).ok()?,
+    };
+    if !matches!(page.scheme(), "http" | "https") {
+        return None;
+    }
+    fields.insert("url".to_owned(), Value::String(page.to_string()));
+    Some(page.to_string())
 }
 
 /// The URL as the run's seen set knows it: without fragment.
@@ -558,8 +575,8 @@ impl Ctx<'_> {
     ) -> anyhow::Result<()> {
         self.tally.pages_failed += 1;
         self.progress.failed.fetch_add(1, Ordering::Relaxed);
-        if entry {
-            self.tally.entry_failed = true;
+        if entry && self.tally.entry_problem.is_none() {
+            self.tally.entry_problem = Some(problem.clone());
         }
         record_error(self.db, self.run_id, url, &problem).await
     }
@@ -922,8 +939,8 @@ impl Ctx<'_> {
             Ok(feed) => feed,
             Err(err) => {
                 // The document was fetched but is no feed: the run has no starting point.
-                self.tally.entry_failed = true;
                 let problem = Problem::new("not-a-feed").with("detail", err);
+                self.tally.entry_problem = Some(problem.clone());
                 record_error(self.db, self.run_id, feed_url.as_str(), &problem).await?;
                 return Ok(None);
             }
@@ -1062,9 +1079,11 @@ impl Ctx<'_> {
                 };
                 if seen_items.insert(identity.clone()) {
                     new_items += 1;
-                    // The API page is no address of the project: consolidation takes
-                    // the item's own fields (`website`…).
-                    self.record(&identity, None, fields).await?;
+                    // The API page is no address of the project; its own page is, when
+                    // the item links one (field `url`).
+                    let mut fields = fields;
+                    let page = item_page(&mut fields, Some(&current));
+                    self.record(&identity, page.as_deref(), fields).await?;
                 }
             }
             depth += 1;
@@ -1136,9 +1155,12 @@ impl Ctx<'_> {
         for problem in &rows.skipped {
             record_error(self.db, self.run_id, &origin, problem).await?;
         }
-        let url = config.url.is_some().then_some(origin.as_str());
-        for row in rows.rows {
-            self.record(&row.identity, url, row.fields).await?;
+        // The file is no address of a project; a row's own page is (field `url`).
+        let base = Url::parse(&origin).ok();
+        for mut row in rows.rows {
+            let page = item_page(&mut row.fields, base.as_ref());
+            self.record(&row.identity, page.as_deref(), row.fields)
+                .await?;
         }
         Ok(None)
     }

@@ -134,6 +134,7 @@ const JSON_FIELDS: &[&str] = &[
     "website",
     "email",
     "start_date",
+    "url",
 ];
 
 const CSV_COLUMNS: &[(&str, &str)] = &[
@@ -152,6 +153,7 @@ const CSV_COLUMNS: &[(&str, &str)] = &[
     ("website", "Site web"),
     ("email", "Courriel"),
     ("start_date", "Date de lancement"),
+    ("url", "Lien"),
 ];
 
 /// One project as one partner lists it. The second partner listing a project words it
@@ -201,6 +203,8 @@ impl Listing<'_> {
             p.website.clone().unwrap_or_default(),
             p.contact_email.clone().unwrap_or_default(),
             format!("{y:04}-{m:02}-{d:02}"),
+            // The listing's page on the partner's site, relative to the feed.
+            format!("projets/{}", self.id),
         ]
     }
 
@@ -403,15 +407,13 @@ async fn serve_feed(
     })
 }
 
-/// `GET /demo/sources/{partner}/projets/{id}`: one listing of a partner's HTML site.
+/// `GET /demo/sources/{partner}/projets/{id}`: one listing's page on the partner's site
+/// (read by the HTML sources, linked by the JSON items and CSV rows).
 async fn serve_page(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let (index, _) = find_partner(&slug).ok_or_else(|| AppError::not_found("page"))?;
-    if FeedKind::of_partner(index) != FeedKind::Html {
-        return Err(AppError::not_found("page"));
-    }
     let projects = demo_projects(state.settings.demo.projects);
     let listing = listings_of(index, &projects)
         .into_iter()

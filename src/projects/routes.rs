@@ -114,14 +114,12 @@ async fn show(
         return Ok(Redirect::permanent(&service::project_path(id, &project.slug)).into_response());
     }
     let can_split = page.layout.user.as_ref().is_some_and(|user| {
-        user.is_coordinator
-            || user.partners.iter().any(|membership| {
-                matches!(membership.role.as_str(), "admin" | "editor")
-                    && project
-                        .listings
-                        .iter()
-                        .any(|l| l.partner_slug == membership.slug)
-            })
+        let listed = |slug: &str| project.listings.iter().any(|l| l.partner_slug == slug);
+        let roles = user.partners.iter().filter(|m| listed(&m.slug));
+        crate::consolidation::review::may_decide(
+            user.is_coordinator,
+            roles.map(|m| m.role.as_str()),
+        )
     });
     page.render("projects/show.html", &ShowView { project, can_split })
 }

@@ -29,6 +29,9 @@ pub const STANDARD_FIELDS: &[&str] = &[
     "start_date",
     "start_year",
     "distinctions",
+    // The listing's own page on the partner's site, for an API item or a spreadsheet row
+    // (a web page's listing is at the page's address).
+    "url",
 ];
 
 /// One source's configuration, tagged by `kind`.

@@ -1,6 +1,6 @@
 //! Renders every `AppError` (and unmatched routes) as a localised HTML page or as JSON,
 //! chosen by the `Accept` header; internal details never leave the server.
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::{ACCEPT, CONTENT_TYPE, RETRY_AFTER};
 use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
@@ -8,6 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use serde::Serialize;
 
 use super::i18n::Lang;
+use super::page::Page;
 use crate::error::ErrorReport;
 use crate::state::AppState;
 
@@ -98,6 +99,12 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
             .map(|u| u.path().to_owned())
             .unwrap_or_else(|| "/".to_owned())
     };
+    // The error page shows the header as the page would (signed in, partner spaces).
+    let mut replay = Request::new(axum::body::Body::empty());
+    *replay.method_mut() = request.method().clone();
+    *replay.uri_mut() = request.uri().clone();
+    *replay.headers_mut() = request.headers().clone();
+    *replay.extensions_mut() = request.extensions().clone();
     let response = next.run(request).await;
     let report = match response.extensions().get::<ErrorReport>() {
         Some(report) => report.clone(),
@@ -133,7 +140,17 @@ pub async fn render(State(state): State<AppState>, request: Request, next: Next)
         });
         (report.status, axum::Json(body)).into_response()
     } else {
-        html_page(&state, lang, &path, &view, report.status)
+        let (mut parts, _) = replay.into_parts();
+        match Page::from_request_parts(&mut parts, &state).await {
+            Ok(page) => page
+                .render_with_status(report.status, "error.html", &view)
+                .unwrap_or_else(|err| {
+                    tracing::error!(error = ?err, "error page failed to render");
+                    html_page(&state, lang, &path, &view, report.status)
+                }),
+            // The database is away, say: the page without the person's header.
+            Err(_) => html_page(&state, lang, &path, &view, report.status),
+        }
     };
     if let Some(secs) = report.retry_after_secs {
         rendered

@@ -76,6 +76,13 @@ pub async fn member(db: &DatabaseConnection, partner_id: i64, user_id: i64, role
     .unwrap();
 }
 
+/// A web-site source of `partner_id` whose records tests write themselves
+/// (`support::records::record`).
+pub async fn site_source(db: &DatabaseConnection, partner_id: i64, name: &str) -> source::Model {
+    const SITE: &str = r#"{"kind":"html","entry_urls":["https://example.org/"],"list":{"item_link":{"css":"a"}},"fields":{"title":{"css":"h1"}}}"#;
+    source(db, partner_id, name, SITE).await
+}
+
 /// A source of `partner_id` with the `config` JSON (its `kind` is read from it); not due,
 /// no politeness delay.
 pub async fn source(

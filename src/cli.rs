@@ -441,8 +441,14 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn consolidate(args: ConsolidateArgs, settings: Settings) -> anyhow::Result<()> {
+async fn consolidate(args: ConsolidateArgs, mut settings: Settings) -> anyhow::Result<()> {
     use crate::consolidation::service::{Report, consolidate_source_with};
+    if settings.is_sqlite() {
+        // One source after another on one connection; the indexes' pages it walks for
+        // each listing stay cached instead of being read again (docs/benchmarks.md).
+        settings.database.max_connections = 1;
+        settings.database.sqlite_cache_kib = settings.database.sqlite_cache_kib.max(16 * 1024);
+    }
     let state = app::prepare(settings, false).await?;
     let sources = crate::crawler::batch::select(&state, &args.sources, args.all).await?;
     if sources.is_empty() {

@@ -133,6 +133,8 @@ pub struct DatabaseSettings {
     /// `postgres://…` or `sqlite://…`; `DATABASE_URL` sets it too.
     pub url: Option<Secret>,
     pub max_connections: u32,
+    /// SQLite page cache per connection, in KiB (memory against disk reads).
+    pub sqlite_cache_kib: u32,
 }
 
 /// Outgoing mail: SMTP when a host is set, else `.eml` files in `DATA_DIR/outbox/`.
@@ -239,6 +241,9 @@ impl Default for DatabaseSettings {
         Self {
             url: None,
             max_connections: 10,
+            // 1 MiB instead of SQLite's 2: a pool of ten otherwise holds 20 MiB of
+            // cached pages (docs/benchmarks.md).
+            sqlite_cache_kib: 1024,
         }
     }
 }
@@ -369,6 +374,12 @@ impl Settings {
                     "must start with postgres://, postgresql:// or sqlite:",
                 ));
             }
+        }
+        if !(64..=1_048_576).contains(&self.database.sqlite_cache_kib) {
+            return Err(SettingsError::new(
+                "database.sqlite_cache_kib",
+                "must be between 64 and 1048576 (1 GiB)",
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(SettingsError::new(
@@ -554,6 +565,18 @@ mod tests {
         )
         .unwrap();
         assert_eq!(s.crawler.allow_private, ["127.0.0.1/32", "::1/128"]);
+    }
+
+    #[test]
+    fn sqlite_cache_is_bounded() {
+        let set = |kib: &str| {
+            Settings::load(None, &env(&[("CARREFOUR_DATABASE__SQLITE_CACHE_KIB", kib)]))
+        };
+        assert_eq!(set("16384").unwrap().database.sqlite_cache_kib, 16384);
+        for wrong in ["0", "2000000"] {
+            let err = set(wrong).unwrap_err().to_string();
+            assert!(err.contains("database.sqlite_cache_kib"), "{err}");
+        }
     }
 
     #[test]

@@ -20,22 +20,22 @@ pub async fn connect(settings: &Settings) -> anyhow::Result<DatabaseConnection> 
             )
         })?;
     }
+    let cache_kib = settings.database.sqlite_cache_kib;
     let mut options = ConnectOptions::new(url);
     options
         .max_connections(settings.database.max_connections)
         .connect_timeout(Duration::from_secs(5))
         .acquire_timeout(Duration::from_secs(5))
         .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|opts| {
+        .map_sqlx_sqlite_opts(move |opts| {
             use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
             opts.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(15))
                 .create_if_missing(true)
-                // 1 MiB of page cache per connection instead of 2: a pool of ten
-                // otherwise holds 20 MiB of cached pages (docs/benchmarks.md).
-                .pragma("cache_size", "-1024")
+                // A negative size is in KiB.
+                .pragma("cache_size", format!("-{cache_kib}"))
         });
     let db = Database::connect(options)
         .await

@@ -17,6 +17,7 @@ pub mod home;
 pub mod mail;
 pub mod partners;
 pub mod projects;
+pub mod search;
 pub mod sources;
 pub mod state;
 pub mod taxonomy;

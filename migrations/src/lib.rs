@@ -12,6 +12,7 @@ mod m20261123_000007_duplicates;
 mod m20261123_000008_tag_mappings;
 mod m20261123_000009_field_mapping;
 mod m20261123_000010_geocode_cache;
+mod m20261123_000011_search_changes;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000008_tag_mappings::Migration),
             Box::new(m20261123_000009_field_mapping::Migration),
             Box::new(m20261123_000010_geocode_cache::Migration),
+            Box::new(m20261123_000011_search_changes::Migration),
         ]
     }
 }

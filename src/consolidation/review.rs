@@ -132,6 +132,7 @@ pub async fn merge<C: ConnectionTrait>(conn: &C, link_id: i64, by_user: i64) -> 
         dedup::write_keys(conn, from, Vec::new()).await?;
         let changes = serde_json::json!({"merged_into": [null, into]});
         record_revision(conn, from, Cause::Merged, changes, Some(by_user)).await?;
+        crate::search::changes::note(conn, &[from]).await?;
     }
     decide(conn, link, "merged", by_user).await?;
     refresh(conn, into, Cause::Merged, Some(by_user)).await?;

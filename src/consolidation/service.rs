@@ -645,6 +645,8 @@ async fn write_project<C: ConnectionTrait>(
     if cause != Cause::Updated || changes.as_object().is_some_and(|c| !c.is_empty()) {
         record_revision(conn, project_id, cause, changes, by_user).await?;
     }
+    // Partners and their original pages show in search results even when no value moved.
+    crate::search::changes::note(conn, &[project_id]).await?;
     Ok(cause)
 }
 

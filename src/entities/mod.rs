@@ -21,6 +21,7 @@ pub mod project_revision;
 pub mod project_term;
 pub mod raw_record;
 pub mod region;
+pub mod search_change;
 pub mod session;
 pub mod settings_kv;
 pub mod source;

@@ -270,21 +270,27 @@ impl TermsRefresher {
             self.mappings(conn, &wanted).await?
         };
         let current = current_terms(conn, listings.keys().copied()).await?;
+        let mut changed = Vec::new();
         for (project_id, project_listings) in &listings {
             let fresh = self.terms_of(project_listings, &mapped);
             let stored = current.get(project_id);
-            if stored.map(|s| &s.codes) != Some(&fresh.codes) {
+            let codes_moved = stored.map(|s| &s.codes) != Some(&fresh.codes);
+            let structure_moved = stored.map(|s| &s.structure) != Some(&fresh.structure);
+            if codes_moved {
                 store_codes(conn, *project_id, &fresh.codes).await?;
             }
-            if stored.map(|s| &s.structure) != Some(&fresh.structure) {
+            if structure_moved {
                 project::Entity::update_many()
                     .col_expr(project::Column::StructureCode, Expr::value(fresh.structure))
                     .filter(project::Column::Id.eq(*project_id))
                     .exec(conn)
                     .await?;
             }
+            if codes_moved || structure_moved {
+                changed.push(*project_id);
+            }
         }
-        Ok(())
+        crate::search::changes::note(conn, &changed).await
     }
 }
 

@@ -50,7 +50,10 @@ async fn consolidation_notes_every_project_it_changes() {
         .unwrap()
         .unwrap();
     let later = noted(db, last).await;
-    assert!(!later.is_empty() && later.iter().all(|&id| id == lilas.id), "{later:?}");
+    assert!(
+        !later.is_empty() && later.iter().all(|&id| id == lilas.id),
+        "{later:?}"
+    );
 
     // Sequences only grow.
     let seqs: Vec<i64> = search_change::Entity::find()

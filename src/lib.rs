@@ -15,6 +15,7 @@ pub mod geo;
 pub mod governance;
 pub mod home;
 pub mod mail;
+pub mod notifications;
 pub mod partners;
 pub mod projects;
 pub mod search;

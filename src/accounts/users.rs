@@ -5,7 +5,9 @@ use sea_orm::{
     QueryFilter,
 };
 
-use crate::entities::{membership, oauth_identity, user, user_device, user_token};
+use crate::entities::{
+    membership, notification_preference, oauth_identity, user, user_device, user_token,
+};
 use crate::error::{AppError, AppResult};
 use crate::web::Lang;
 
@@ -180,6 +182,10 @@ pub async fn detach<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), Db
         .await?;
     user_device::Entity::delete_many()
         .filter(user_device::Column::UserId.eq(user_id))
+        .exec(conn)
+        .await?;
+    notification_preference::Entity::delete_many()
+        .filter(notification_preference::Column::UserId.eq(user_id))
         .exec(conn)
         .await?;
     super::session_store::end_sessions_of(conn, user_id, None).await

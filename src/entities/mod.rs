@@ -10,6 +10,7 @@ pub mod file;
 pub mod geocode_cache;
 pub mod job;
 pub mod membership;
+pub mod notification_preference;
 pub mod oauth_identity;
 pub mod page_cache;
 pub mod partner;

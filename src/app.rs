@@ -105,7 +105,11 @@ pub async fn prepare_with(
         &settings.server.public_url,
     )?
     .map(Arc::new);
+    let search = Arc::new(crate::search::SearchIndex::new(
+        &settings.server.data_dir.join("index"),
+    ));
     Ok(AppState {
+        search,
         fetcher,
         geocoder,
         db,
@@ -189,11 +193,16 @@ pub async fn serve(
     options: ServeOptions,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
-    let background = if options.worker {
+    let mut background = if options.worker {
         spawn_background(&state, &shutdown)
     } else {
         Vec::new()
     };
+    // Every web node keeps its own index, worker or not.
+    background.push(tokio::spawn(crate::search::indexer::run(
+        state.clone(),
+        shutdown.clone(),
+    )));
     if options.demo {
         let listening = listener
             .local_addr()

@@ -48,6 +48,24 @@ pub struct Settings {
     pub oauth: OAuthSettings,
     pub crawler: CrawlerSettings,
     pub geocoder: GeocoderSettings,
+    pub search: SearchSettings,
+}
+
+/// The node's search index.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SearchSettings {
+    /// How often the indexer looks for changes to apply (a change is searchable at most
+    /// this long after it is written, on every node).
+    pub poll_interval_ms: u64,
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        Self {
+            poll_interval_ms: 500,
+        }
+    }
 }
 
 /// The optional online geocoder (the national address API); off by default.

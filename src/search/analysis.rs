@@ -9,6 +9,8 @@ use tantivy::tokenizer::{
 
 /// Name of the French analyzer in an index's tokenizer manager.
 pub const FRENCH: &str = "carrefour_fr";
+/// Name of the analyzer that only splits, lower-cases and folds (completion by prefix).
+pub const WORDS: &str = "carrefour_words";
 
 /// The French analyzer.
 pub fn french() -> TextAnalyzer {
@@ -23,20 +25,50 @@ pub fn french() -> TextAnalyzer {
         .build()
 }
 
+/// Words as typed, lower-cased and without accents: what a prefix being typed is
+/// compared with (a stemmer would cut "épiceri" and "épicerie" differently).
+pub fn words() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 /// Registers the analyzers an index's schema names.
 pub fn register(manager: &TokenizerManager) {
     manager.register(FRENCH, french());
+    manager.register(WORDS, words());
+}
+
+/// A query's word once analysed: its term and its position in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub position: usize,
+}
+
+/// The analysed tokens of `text` with their positions (stop words leave gaps, so that
+/// phrases keep their shape).
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<Token> {
+    let mut stream = analyzer.token_stream(text);
+    let mut tokens = Vec::new();
+    while stream.advance() {
+        let token = stream.token();
+        tokens.push(Token {
+            text: token.text.clone(),
+            position: token.position,
+        });
+    }
+    tokens
 }
 
 /// The terms a text becomes (for queries and tests).
 pub fn terms(text: &str) -> Vec<String> {
-    let mut analyzer = french();
-    let mut stream = analyzer.token_stream(text);
-    let mut terms = Vec::new();
-    while stream.advance() {
-        terms.push(stream.token().text.clone());
-    }
-    terms
+    tokens(&mut french(), text)
+        .into_iter()
+        .map(|t| t.text)
+        .collect()
 }
 
 #[cfg(test)]
@@ -58,6 +90,24 @@ mod tests {
     fn stop_words_and_elisions_go() {
         assert_eq!(terms("l'épicerie de la gare"), terms("epicerie gare"));
         assert_eq!(terms("le, la, les, des, du"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn positions_keep_the_gaps_of_stop_words() {
+        let positions: Vec<usize> = tokens(&mut french(), "jardin de la gare")
+            .iter()
+            .map(|t| t.position)
+            .collect();
+        assert_eq!(positions, vec![0, 3]);
+    }
+
+    #[test]
+    fn words_are_folded_but_not_stemmed() {
+        let folded: Vec<String> = tokens(&mut words(), "Épiceries de l'Été")
+            .into_iter()
+            .map(|t| t.text)
+            .collect();
+        assert_eq!(folded, vec!["epiceries", "de", "l", "ete"]);
     }
 
     #[test]

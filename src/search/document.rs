@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, HashMap};
 
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
-use tantivy::schema::Facet;
 use tantivy::{DateTime, TantivyDocument};
 
 use super::schema::Fields;
@@ -22,13 +21,14 @@ pub struct ProjectDoc {
     pub place: String,
     pub labels: String,
     pub active: bool,
-    /// Facet paths (`/ENV/ENV-CLIMAT` for a sub-theme).
+    /// Theme codes: each sub-theme with its parent, each once.
     pub themes: Vec<String>,
     pub publics: Vec<String>,
     pub structure: Option<String>,
     pub partners: Vec<i64>,
-    /// `/region/department[/commune]`.
-    pub territory: Option<String>,
+    pub region: Option<String>,
+    pub department: Option<String>,
+    pub commune: Option<String>,
     pub start_year: Option<i32>,
     pub first_seen: chrono::DateTime<chrono::Utc>,
     pub latitude: Option<f64>,
@@ -46,12 +46,8 @@ impl Terms {
         ))
     }
 
-    /// The facet path of a term: its parent's code first.
-    fn path(&self, code: &str) -> String {
-        match self.0.get(code).and_then(|t| t.parent_code.as_deref()) {
-            Some(parent) => format!("/{parent}/{code}"),
-            None => format!("/{code}"),
-        }
+    fn parent(&self, code: &str) -> Option<&str> {
+        self.0.get(code).and_then(|t| t.parent_code.as_deref())
     }
 
     fn labels(&self, code: &str) -> Option<(&str, &str)> {
@@ -120,8 +116,12 @@ fn doc_of(p: project::Model, codes: &[String], partners: Vec<i64>, terms: &Terms
     let in_vocabulary = |code: &str, vocabulary: &str| terms.vocabulary(code) == Some(vocabulary);
     for code in codes {
         if in_vocabulary(code, "theme") {
-            themes.push(terms.path(code));
-        } else if in_vocabulary(code, "public") {
+            for code in terms.parent(code).into_iter().chain([code.as_str()]) {
+                if !themes.iter().any(|t| t == code) {
+                    themes.push(code.to_owned());
+                }
+            }
+        } else if in_vocabulary(code, "public") && !publics.contains(code) {
             publics.push(code.clone());
         }
         labels.extend(terms.labels(code));
@@ -130,13 +130,12 @@ fn doc_of(p: project::Model, codes: &[String], partners: Vec<i64>, terms: &Terms
     if let Some(code) = &structure {
         labels.extend(terms.labels(code));
     }
-    let (place, territory) = place_of(&p);
+    let place = place_of(&p);
     ProjectDoc {
         id: p.id,
         summary: p.summary,
         description: html_text(&p.description_html),
         holder: p.holder_name.unwrap_or_default(),
-        place,
         labels: labels
             .iter()
             .flat_map(|(fr, en)| [*fr, *en])
@@ -147,7 +146,10 @@ fn doc_of(p: project::Model, codes: &[String], partners: Vec<i64>, terms: &Terms
         publics,
         structure,
         partners,
-        territory,
+        region: place.region,
+        department: place.department,
+        commune: p.commune_insee.clone(),
+        place: place.names,
         start_year: p.start_year,
         first_seen: p.created_at,
         latitude: p.latitude,
@@ -156,8 +158,17 @@ fn doc_of(p: project::Model, codes: &[String], partners: Vec<i64>, terms: &Terms
     }
 }
 
-/// The names of a project's commune, department and region, and its territory path.
-fn place_of(p: &project::Model) -> (String, Option<String>) {
+/// Where a project is, as the index holds it.
+struct IndexedPlace {
+    /// Commune, department and region names, searchable as words.
+    names: String,
+    region: Option<String>,
+    department: Option<String>,
+}
+
+/// The names and codes of a project's commune, department and region (a commune's
+/// department and region fill in what the project lacks).
+fn place_of(p: &project::Model) -> IndexedPlace {
     let index = communes::index();
     let commune = p.commune_insee.as_deref().and_then(communes::commune);
     let department_code = p
@@ -184,13 +195,11 @@ fn place_of(p: &project::Model) -> (String, Option<String>) {
     .into_iter()
     .flatten()
     .collect();
-    let territory = match (region_code, department_code, p.commune_insee.as_deref()) {
-        (Some(r), Some(d), Some(c)) => Some(format!("/{r}/{d}/{c}")),
-        (Some(r), Some(d), None) => Some(format!("/{r}/{d}")),
-        (Some(r), None, _) => Some(format!("/{r}")),
-        _ => None,
-    };
-    (names.join(" "), territory)
+    IndexedPlace {
+        names: names.join(" "),
+        region: region_code.map(str::to_owned),
+        department: department_code.map(str::to_owned),
+    }
 }
 
 /// The lower-case title without accents, for sorting by name.
@@ -204,26 +213,43 @@ impl ProjectDoc {
         let mut doc = TantivyDocument::default();
         doc.add_u64(f.id, self.id as u64);
         doc.add_text(f.title, &self.title);
+        doc.add_text(f.title_words, &self.title);
+        for text in [
+            &self.title,
+            &self.summary,
+            &self.description,
+            &self.holder,
+            &self.place,
+            &self.labels,
+        ] {
+            doc.add_text(f.words, text);
+        }
         doc.add_text(f.summary, &self.summary);
         doc.add_text(f.description, &self.description);
         doc.add_text(f.holder, &self.holder);
         doc.add_text(f.place, &self.place);
         doc.add_text(f.labels, &self.labels);
         doc.add_text(f.status, if self.active { "active" } else { "archived" });
-        for path in &self.themes {
-            doc.add_facet(f.theme, Facet::from(path.as_str()));
+        for code in &self.themes {
+            doc.add_text(f.theme, code);
         }
         for code in &self.publics {
-            doc.add_facet(f.public, Facet::from_path([code.as_str()]));
+            doc.add_text(f.public, code);
         }
         if let Some(code) = &self.structure {
-            doc.add_facet(f.structure, Facet::from_path([code.as_str()]));
+            doc.add_text(f.structure, code);
         }
         for partner in &self.partners {
-            doc.add_facet(f.partner, Facet::from_path([partner.to_string()]));
+            doc.add_text(f.partner, partner.to_string());
         }
-        if let Some(path) = &self.territory {
-            doc.add_facet(f.territory, Facet::from(path.as_str()));
+        for (field, code) in [
+            (f.region, &self.region),
+            (f.department, &self.department),
+            (f.commune, &self.commune),
+        ] {
+            if let Some(code) = code {
+                doc.add_text(field, code);
+            }
         }
         if let Some(year) = self.start_year.and_then(|y| u64::try_from(y).ok()) {
             doc.add_u64(f.start_year, year);

@@ -171,9 +171,10 @@ fn commit(writer: &mut IndexWriter, applied: i64) -> anyhow::Result<()> {
 }
 
 /// The node's index: the current generation, replaced when `CURRENT` names another.
+/// Opened at first use, so that commands which never search do not open it.
 pub struct SearchIndex {
     root: PathBuf,
-    current: RwLock<Arc<Generation>>,
+    current: RwLock<Option<Arc<Generation>>>,
 }
 
 /// What a full build did.
@@ -184,30 +185,43 @@ pub struct Built {
 }
 
 impl SearchIndex {
-    /// Opens the index under `root` (`DATA_DIR/index`), creating an empty generation when
-    /// there is none; an index of another schema version is left for a new generation.
-    pub fn open(root: &Path) -> anyhow::Result<Self> {
-        let name = match current_name(root)? {
-            Some(name) if generation_fits(&root.join(&name)) => name,
+    /// The index under `root` (`DATA_DIR/index`); nothing is read before first use.
+    pub fn new(root: &Path) -> Self {
+        SearchIndex {
+            root: root.to_owned(),
+            current: RwLock::new(None),
+        }
+    }
+
+    /// The generation queries read, opened (or created empty) at first use; an index
+    /// of another schema version is left for a new generation.
+    pub fn current(&self) -> anyhow::Result<Arc<Generation>> {
+        if let Some(generation) = self
+            .current
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .as_ref()
+        {
+            return Ok(generation.clone());
+        }
+        let mut slot = self
+            .current
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(generation) = slot.as_ref() {
+            return Ok(generation.clone());
+        }
+        let name = match current_name(&self.root)? {
+            Some(name) if generation_fits(&self.root.join(&name)) => name,
             _ => {
                 let name = new_generation_name();
-                set_current(root, &name)?;
+                set_current(&self.root, &name)?;
                 name
             }
         };
-        let generation = Generation::open(&name, &root.join(&name))?;
-        Ok(SearchIndex {
-            root: root.to_owned(),
-            current: RwLock::new(Arc::new(generation)),
-        })
-    }
-
-    /// The generation queries read.
-    pub fn current(&self) -> Arc<Generation> {
-        self.current
-            .read()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .clone()
+        let generation = Arc::new(Generation::open(&name, &self.root.join(&name))?);
+        *slot = Some(generation.clone());
+        Ok(generation)
     }
 
     /// One step of the indexer: moves to a generation another process swapped in, builds
@@ -215,7 +229,7 @@ impl SearchIndex {
     /// Returns how many projects were (re)indexed.
     pub async fn step<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<usize> {
         self.follow_current()?;
-        let generation = self.current();
+        let generation = self.current()?;
         if generation.applied().is_none() {
             let built = build(db, generation.clone(), |_, _| {}).await?;
             return Ok(built.projects);
@@ -223,18 +237,30 @@ impl SearchIndex {
         apply_changes(db, generation).await
     }
 
+    /// Whether every change-log entry written so far is in the index (entries of
+    /// transactions still open count as not yet).
+    pub async fn caught_up<C: ConnectionTrait>(&self, db: &C) -> anyhow::Result<bool> {
+        let generation = self.current()?;
+        let Some(applied) = generation.applied() else {
+            return Ok(false);
+        };
+        let pending = changes::after(db, applied, CHANGES_PER_STEP).await?;
+        let log = lock(&generation.log);
+        Ok(pending.iter().all(|e| log.indexed_past.contains(&e.seq)))
+    }
+
     fn follow_current(&self) -> anyhow::Result<()> {
         let Some(name) = current_name(&self.root)? else {
             return Ok(());
         };
-        if name == self.current().name {
+        if self.current()?.name == name {
             return Ok(());
         }
         let generation = Generation::open(&name, &self.root.join(&name))?;
         *self
             .current
             .write()
-            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Arc::new(generation);
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(Arc::new(generation));
         tracing::info!(generation = %name, "search index: moved to a new generation");
         remove_other_generations(&self.root, &name);
         Ok(())

@@ -1,7 +1,18 @@
 //! Search over projects. The index (tantivy) is derived from the database: writers note
 //! changed projects in a change log (`changes`), and each node's indexer applies it.
 pub mod analysis;
+pub mod catalog;
 pub mod changes;
+pub mod collect;
 pub mod document;
+pub mod engine;
+pub mod geo;
 pub mod index;
+pub mod indexer;
+pub mod params;
+pub mod query;
 pub mod schema;
+
+pub use engine::{Hit, Outcome, Request, Sort};
+pub use index::SearchIndex;
+pub use query::{Criteria, Facet, YearRange};

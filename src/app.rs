@@ -110,6 +110,7 @@ pub async fn prepare_with(
     ));
     Ok(AppState {
         search,
+        api_limiter: Arc::default(),
         fetcher,
         geocoder,
         db,
@@ -142,7 +143,9 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::governance::routes::router())
         .merge(crate::accounts::router())
         .merge(crate::coordination::router())
-        .merge(crate::consolidation::routes::router());
+        .merge(crate::consolidation::routes::router())
+        .merge(crate::search::routes::router())
+        .merge(crate::opendata::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())
@@ -156,6 +159,11 @@ pub fn router(state: AppState) -> Router {
         .merge(operations)
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(state.clone(), errors::render))
+        // Outside the error pages, so that API errors carry CORS and rate-limit headers.
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::opendata::http::api_headers,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(i18n::negotiate))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -51,6 +51,9 @@ enum Command {
     /// Consolidate collected records into projects now (what the worker does after each
     /// crawl), with a report per source.
     Consolidate(ConsolidateArgs),
+    /// Rebuild this node's search index from the database into a new directory and swap
+    /// it in at once (a running hub keeps answering, then moves to it).
+    Reindex,
     /// Export collected records.
     Records {
         #[command(subcommand)]
@@ -294,6 +297,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Sources { action } => sources(action, settings).await,
         Command::Crawl(args) => crawl(args, settings).await,
         Command::Consolidate(args) => consolidate(args, settings).await,
+        Command::Reindex => reindex(settings).await,
         Command::Records {
             action:
                 RecordsAction::Export {
@@ -438,6 +442,33 @@ async fn crawl(args: CrawlArgs, mut settings: Settings) -> anyhow::Result<()> {
     if failed > 0 {
         anyhow::bail!("{failed} of {} crawls failed", outcomes.len());
     }
+    Ok(())
+}
+
+async fn reindex(settings: Settings) -> anyhow::Result<()> {
+    let db = crate::db::connect(&settings).await?;
+    crate::db::migrate(&db).await?;
+    let root = settings.server.data_dir.join("index");
+    let bar = indicatif::ProgressBar::new(0).with_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:40}] {pos}/{len} projects ({per_sec}, {eta} left)",
+        )?
+        .progress_chars("=> "),
+    );
+    bar.set_message("indexing");
+    let started = std::time::Instant::now();
+    let built = crate::search::index::rebuild(&db, &root, |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })
+    .await?;
+    bar.finish_and_clear();
+    println!(
+        "{} projects indexed in {:.1} s; the index in {} is now current (a running hub moves to it within a second)",
+        built.projects,
+        started.elapsed().as_secs_f64(),
+        root.display()
+    );
     Ok(())
 }
 

@@ -49,6 +49,44 @@ pub struct Settings {
     pub crawler: CrawlerSettings,
     pub geocoder: GeocoderSettings,
     pub search: SearchSettings,
+    pub map: MapSettings,
+    pub api: ApiSettings,
+}
+
+/// The open-data API.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ApiSettings {
+    /// Requests a minute per client address and web node (`0`: no limit).
+    pub rate_limit_per_minute: u32,
+}
+
+impl Default for ApiSettings {
+    fn default() -> Self {
+        Self {
+            rate_limit_per_minute: 600,
+        }
+    }
+}
+
+/// The maps' background.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MapSettings {
+    /// Tile URL template (`{z}`, `{x}`, `{y}`; `{s}` for subdomains); empty for maps
+    /// without a background (markers only).
+    pub tile_url: String,
+    /// Credit shown on the map, as the tile provider requires.
+    pub attribution: String,
+}
+
+impl Default for MapSettings {
+    fn default() -> Self {
+        Self {
+            tile_url: "https://tile.openstreetmap.org/{z}/{x}/{y}.png".into(),
+            attribution: "© les contributeurs d’OpenStreetMap".into(),
+        }
+    }
 }
 
 /// The node's search index.

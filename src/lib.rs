@@ -16,6 +16,7 @@ pub mod governance;
 pub mod home;
 pub mod mail;
 pub mod notifications;
+pub mod opendata;
 pub mod partners;
 pub mod projects;
 pub mod search;

@@ -27,4 +27,6 @@ pub struct AppState {
     pub geocoder: Option<Arc<crate::geo::online::OnlineGeocoder>>,
     /// This node's search index.
     pub search: Arc<crate::search::SearchIndex>,
+    /// The API's rate limit on this node.
+    pub api_limiter: Arc<crate::opendata::http::RateLimiter>,
 }

@@ -54,7 +54,7 @@ async fn language_follows_query_then_cookie_then_accept_language() {
     assert!(html.contains("<html lang=\"en\">"));
     assert!(html.contains("Browse projects"));
     // The cookie now keeps English without the query parameter.
-    let (_, html) = app.page("/projets").await;
+    let (_, html) = app.page("/recherche").await;
     assert!(html.contains("<html lang=\"en\">"), "cookie remembered");
     // A fresh visitor whose browser prefers English.
     let stranger = support::client();
@@ -86,16 +86,38 @@ async fn language_follows_query_then_cookie_then_accept_language() {
 #[tokio::test]
 async fn project_list_paginates_and_project_pages_have_stable_urls() {
     let app = demo_app().await;
-    let (status, html) = app.page("/projets").await;
+    // The first list's address leads to the search page, its filters kept.
+    let moved = app.get("/projets?theme=ENV&page=2").await;
+    assert_eq!(moved.status(), 308);
+    assert_eq!(moved.headers()["location"], "/recherche?theme=ENV&page=2");
+    let (status, html) = app.page("/recherche").await;
     assert_eq!(status, 200);
-    let links = hrefs(&html, ".project-card h3 a");
-    assert_eq!(links.len(), 24);
-    assert!(hrefs(&html, "a[rel=next]").contains(&"/projets?page=2".to_owned()));
-    let (status, page3) = app.page("/projets?page=3").await;
+    let total: usize = texts(&html, "[data-testid=search-total]")[0]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(total > 40, "{total} demo projects");
+    let links = hrefs(&html, "[data-testid=result] h3 a");
+    assert_eq!(links.len(), 20);
+    assert!(hrefs(&html, "a[rel=next]").contains(&"/recherche?page=2".to_owned()));
+    let last = total.div_ceil(20);
+    let (status, tail) = app.page(&format!("/recherche?page={last}")).await;
     assert_eq!(status, 200);
-    assert_eq!(hrefs(&page3, ".project-card h3 a").len(), 12);
-    assert_eq!(app.page("/projets?page=4").await.0, 404);
-    assert_eq!(app.page("/projets?page=abc").await.0, 422);
+    assert_eq!(
+        hrefs(&tail, "[data-testid=result] h3 a").len(),
+        total - (last - 1) * 20
+    );
+    assert_eq!(
+        app.page(&format!("/recherche?page={}", last + 1)).await.0,
+        404
+    );
+    // A malformed page number is said and the first page shown.
+    let (status, first) = app.page("/recherche?page=abc").await;
+    assert_eq!(status, 200);
+    let said = texts(&first, "[data-testid=search-errors] li");
+    assert_eq!(said, vec!["« abc » n'est pas un numéro de page."]);
 
     let (status, project) = app.page(&links[0]).await;
     assert_eq!(status, 200);
@@ -119,7 +141,7 @@ async fn project_list_paginates_and_project_pages_have_stable_urls() {
 #[tokio::test]
 async fn filters_narrow_the_list() {
     let app = demo_app().await;
-    let (_, all) = app.page("/projets").await;
+    let (_, all) = app.page("/recherche").await;
     let (_, home) = app.page("/").await;
     let theme_link = hrefs(&home, ".theme-tiles a")
         .into_iter()
@@ -127,9 +149,14 @@ async fn filters_narrow_the_list() {
         .unwrap();
     let (status, filtered) = app.page(&theme_link).await;
     assert_eq!(status, 200);
-    let count = |html: &str| texts(html, ".result-count").remove(0);
+    let count = |html: &str| texts(html, "[data-testid=search-total]").remove(0);
     assert_ne!(count(&all), count(&filtered));
-    assert_eq!(app.page("/projets?theme=NOPE").await.0, 422);
+    // An unknown theme is said, and left out.
+    let (status, unknown) = app.page("/recherche?theme=NOPE").await;
+    assert_eq!(status, 200);
+    let said = texts(&unknown, "[data-testid=search-errors] li");
+    assert_eq!(said, vec!["« NOPE » n'existe pas pour le critère theme."]);
+    assert_eq!(count(&unknown), count(&all));
 }
 
 #[tokio::test]

@@ -177,3 +177,225 @@ async fn french_words_find_projects_whatever_their_form() {
     );
     assert_eq!(titles(db, search, criteria("les de la")).await.len(), 4);
 }
+
+fn request(criteria: carrefour::search::Criteria) -> carrefour::search::Request {
+    carrefour::search::Request {
+        criteria,
+        sort: carrefour::search::Sort::Name,
+        offset: 0,
+        limit: 10_000,
+        facets: true,
+    }
+}
+
+/// Marks a record gone from its source, as three missed crawls would.
+async fn gone(db: &sea_orm::DatabaseConnection, source_id: i64, identity: &str) {
+    use carrefour::entities::raw_record;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let row = raw_record::Entity::find()
+        .filter(raw_record::Column::SourceId.eq(source_id))
+        .filter(raw_record::Column::Identity.eq(identity))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut row: raw_record::ActiveModel = row.into();
+    row.gone_at = Set(Some(chrono::Utc::now()));
+    row.update(db).await.unwrap();
+}
+
+#[tokio::test]
+async fn archived_projects_leave_the_default_search_and_the_incremental_index_equals_a_rebuild() {
+    let (state, dir) = support::fresh_state().await;
+    let db = &state.db;
+    let a = support::fixtures::partner(db, "reseau-a", "active").await;
+    let b = support::fixtures::partner(db, "reseau-b", "active").await;
+    let src_a = support::fixtures::site_source(db, a.id, "site").await;
+    let src_b = support::fixtures::site_source(db, b.id, "site").await;
+    indexed(
+        db,
+        &state.search,
+        src_a.id,
+        &[
+            ("1", json!({"title": "Ressourcerie du Vieux-Lille", "commune": "Lille", "themes": ["Environnement"]})),
+            ("2", json!({"title": "Café associatif des Pentes", "commune": "Lyon", "themes": ["Culture"]})),
+            ("3", json!({"title": "Tiers-lieu de la Friche", "commune": "Rennes", "themes": ["Numérique"]})),
+        ],
+    )
+    .await;
+    indexed(
+        db,
+        &state.search,
+        src_b.id,
+        &[
+            ("x", json!({"title": "Vélo-école de Brest", "commune": "Brest", "themes": ["Sport"]})),
+            ("y", json!({"title": "Épicerie sociale du Port", "commune": "Marseille", "themes": ["Alimentation"]})),
+        ],
+    )
+    .await;
+    let generation = state.search.current().unwrap();
+    assert_eq!(generation.count(&criteria("")).unwrap(), 5);
+
+    // One project's only listing goes: archived, out of the default search.
+    gone(db, src_a.id, "2").await;
+    // Another changes; a third is renamed.
+    support::records::record(db, src_a.id, "1", json!({"title": "Ressourcerie du Vieux-Lille", "commune": "Lille", "themes": ["Environnement", "Emploi"]})).await;
+    support::records::record(
+        db,
+        src_b.id,
+        "x",
+        json!({"title": "Atelier vélo de Brest", "commune": "Brest", "themes": ["Sport"]}),
+    )
+    .await;
+    consolidate_source(db, src_a.id).await.unwrap();
+    consolidate_source(db, src_b.id).await.unwrap();
+    state.search.step(db).await.unwrap();
+    assert!(state.search.caught_up(db).await.unwrap());
+    let live = state.search.current().unwrap();
+    assert!(
+        titles(db, &state.search, criteria("café associatif"))
+            .await
+            .is_empty()
+    );
+    let archived = carrefour::search::Criteria {
+        text: "café associatif".into(),
+        archived: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        titles(db, &state.search, archived).await,
+        vec!["Café associatif des Pentes"]
+    );
+    assert_eq!(
+        titles(db, &state.search, criteria("atelier vélo")).await,
+        vec!["Atelier vélo de Brest"]
+    );
+    assert!(
+        titles(db, &state.search, criteria("vélo-école"))
+            .await
+            .is_empty()
+    );
+
+    // A rebuild from the database gives the same answers as the index kept up to date.
+    let rebuilt = carrefour::search::SearchIndex::new(&dir.path().join("rebuilt"));
+    rebuilt.step(db).await.unwrap();
+    let fresh = rebuilt.current().unwrap();
+    let emp = carrefour::search::Criteria {
+        themes: vec!["EMP".into()],
+        ..Default::default()
+    };
+    for c in [
+        criteria(""),
+        criteria("lille"),
+        criteria("brest"),
+        emp,
+        carrefour::search::Criteria {
+            archived: true,
+            ..Default::default()
+        },
+    ] {
+        let (x, y) = (
+            live.search(&request(c.clone())).unwrap(),
+            fresh.search(&request(c.clone())).unwrap(),
+        );
+        assert_eq!(x.total, y.total, "{c:?}");
+        assert_eq!(x.hits, y.hits, "{c:?}");
+        assert_eq!(x.tallies, y.tallies, "{c:?}");
+    }
+}
+
+#[tokio::test]
+async fn reindex_swaps_a_new_index_in_while_the_old_one_answers() {
+    let (state, dir) = support::fresh_state().await;
+    let db = &state.db;
+    let a = support::fixtures::partner(db, "reseau-a", "active").await;
+    let src = support::fixtures::site_source(db, a.id, "site").await;
+    indexed(
+        db,
+        &state.search,
+        src.id,
+        &[(
+            "1",
+            json!({"title": "Recyclerie de Nantes", "commune": "Nantes"}),
+        )],
+    )
+    .await;
+    let before = state.search.current().unwrap();
+    let built = carrefour::search::index::rebuild(db, &dir.path().join("index"), |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(built.projects, 1);
+    // The generation in use keeps answering until the node moves on…
+    assert_eq!(before.count(&criteria("recyclerie")).unwrap(), 1);
+    state.search.step(db).await.unwrap();
+    let after = state.search.current().unwrap();
+    assert_ne!(
+        before.name, after.name,
+        "the node moved to the new generation"
+    );
+    assert_eq!(after.count(&criteria("recyclerie")).unwrap(), 1);
+    let generations: Vec<String> = std::fs::read_dir(dir.path().join("index"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("g-"))
+        .collect();
+    assert_eq!(
+        generations,
+        vec![after.name.clone()],
+        "old generations are removed"
+    );
+}
+
+/// Waits until `app`'s search API counts `expected` projects for `query`.
+async fn wait_for_total(app: &support::TestApp, query: &str, expected: u64) {
+    let mut last = serde_json::Value::Null;
+    for _ in 0..200 {
+        let body: serde_json::Value = app
+            .get(&format!("/api/v1/projects?{query}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        if body["total"] == expected {
+            return;
+        }
+        last = body["total"].clone();
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{}: {query} gives {last}, not {expected}", app.base);
+}
+
+#[tokio::test]
+async fn two_nodes_on_one_database_converge_on_the_same_results() {
+    let first = support::TestApp::spawn().await;
+    let url = first.settings.database_url();
+    let second = support::TestApp::builder()
+        .configure(move |s| s.database.url = Some(carrefour::config::Secret::new(url)))
+        .spawn()
+        .await;
+    assert_ne!(
+        first.settings.server.data_dir, second.settings.server.data_dir,
+        "an index each"
+    );
+    let db = &first.state.db;
+    let partner = support::fixtures::partner(db, "reseau-a", "active").await;
+    let src = support::fixtures::site_source(db, partner.id, "site").await;
+    support::records::record(
+        db,
+        src.id,
+        "1",
+        json!({"title": "Garage solidaire de Vierzon", "commune": "Vierzon"}),
+    )
+    .await;
+    consolidate_source(db, src.id).await.unwrap();
+    for app in [&first, &second] {
+        wait_for_total(app, "q=vierzon", 1).await;
+    }
+    gone(db, src.id, "1").await;
+    consolidate_source(db, src.id).await.unwrap();
+    for app in [&first, &second] {
+        wait_for_total(app, "q=vierzon", 0).await;
+        wait_for_total(app, "q=vierzon&archived=1", 1).await;
+    }
+}

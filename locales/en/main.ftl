@@ -4,6 +4,7 @@ skip-to-content = Skip to content
 nav-label = Main navigation
 nav-home = Home
 nav-projects = Projects
+nav-map = Map
 nav-partners = Partners
 nav-charter = Charter
 nav-contact = Contact

@@ -4,6 +4,7 @@ skip-to-content = Aller au contenu
 nav-label = Navigation principale
 nav-home = Accueil
 nav-projects = Projets
+nav-map = Carte
 nav-partners = Partenaires
 nav-charter = Charte
 nav-contact = Contact

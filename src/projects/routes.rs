@@ -1,94 +1,35 @@
 //! `/projets` and `/projets/{id}-{slug}`.
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Router, routing::get};
-use serde::{Deserialize, Serialize};
+use sea_orm::EntityTrait;
+use serde::Serialize;
 
-use super::service::{self, ListFilter, ProjectCard, ProjectDetail};
+use super::service::{self, ProjectCard, ProjectDetail};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use crate::taxonomy::{Term, Terms};
 use crate::web::Page;
-use crate::web::pagination::Pagination;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projets", get(list))
         .route("/projets/{id_slug}", get(show))
+        .route("/projets/{id}/apercu", get(preview))
 }
 
-/// Query of the project list; every field optional so that bad values get a clear message.
-#[derive(Debug, Deserialize)]
-struct ListQuery {
-    page: Option<String>,
-    region: Option<String>,
-    theme: Option<String>,
-}
-
-#[derive(Serialize)]
-struct ListView {
-    cards: Vec<ProjectCard>,
-    total: u64,
-    pagination: Pagination,
-    themes: Vec<Term>,
-    regions: Vec<(String, String)>,
-    selected_theme: Option<String>,
-    selected_region: Option<String>,
-}
-
-const PER_PAGE: u64 = 24;
-
-async fn list(
-    State(state): State<AppState>,
-    page: Page,
-    Query(query): Query<ListQuery>,
-) -> AppResult<Response> {
-    let number = crate::web::pagination::parse_page(query.page.as_deref())?;
-    let lang = page.lang();
-    let blank = |v: Option<String>| v.filter(|s| !s.trim().is_empty());
-    let filter = ListFilter {
-        region: blank(query.region),
-        theme: blank(query.theme),
-        partner_id: None,
-    };
-    let terms = Terms::load(&state.db).await?;
-    if let Some(theme) = &filter.theme
-        && terms.get(theme, lang).is_none()
-    {
-        return Err(AppError::invalid("theme", "filter-unknown-theme"));
+/// `/projets` was the first project list: its filters are the search page's parameters.
+async fn list(RawQuery(query): RawQuery) -> Redirect {
+    match query.filter(|q| !q.is_empty()) {
+        Some(query) => Redirect::permanent(&format!("/recherche?{query}")),
+        None => Redirect::permanent("/recherche"),
     }
-    let result = service::list(&state.db, lang, &filter, number, PER_PAGE).await?;
-    let pagination = Pagination::new(
-        number,
-        PER_PAGE,
-        result.total,
-        "/projets",
-        &[
-            ("region", filter.region.as_deref()),
-            ("theme", filter.theme.as_deref()),
-        ],
-    );
-    if number > 1 && result.cards.is_empty() {
-        return Err(AppError::not_found("page"));
-    }
-    let regions = crate::territories::region_names(&state.db).await?;
-    page.render(
-        "projects/list.html",
-        &ListView {
-            cards: result.cards,
-            total: result.total,
-            pagination,
-            themes: terms.roots("theme", lang),
-            regions,
-            selected_theme: filter.theme,
-            selected_region: filter.region,
-        },
-    )
 }
 
 #[derive(Serialize)]
 struct ShowView {
     project: ProjectDetail,
+    similar: Vec<ProjectCard>,
+    map: Option<MapView>,
     /// The visitor may split listings out of this project.
     can_split: bool,
 }
@@ -121,5 +62,60 @@ async fn show(
             roles.map(|m| m.role.as_str()),
         )
     });
-    page.render("projects/show.html", &ShowView { project, can_split })
+    let similar = crate::search::similar::cards(page.state(), page.lang(), &project).await?;
+    let settings = &page.state().settings.map;
+    let map = project
+        .latitude
+        .zip(project.longitude)
+        .map(|(latitude, longitude)| MapView {
+            latitude,
+            longitude,
+            zoom: match project.geo_precision.as_deref() {
+                Some("department") => 9,
+                Some("commune") => 12,
+                _ => 15,
+            },
+            precision: project.geo_precision.clone(),
+            tiles: settings.tile_url.clone(),
+            attribution: settings.attribution.clone(),
+        });
+    page.render(
+        "projects/show.html",
+        &ShowView {
+            project,
+            can_split,
+            similar,
+            map,
+        },
+    )
+}
+
+/// The small map of a project page.
+#[derive(Serialize)]
+struct MapView {
+    latitude: f64,
+    longitude: f64,
+    zoom: u8,
+    precision: Option<String>,
+    tiles: String,
+    attribution: String,
+}
+
+/// `GET /projets/{id}/apercu`: a project's card, as the map's popups show it.
+async fn preview(
+    State(state): State<AppState>,
+    page: Page,
+    Path(id): Path<String>,
+) -> AppResult<Response> {
+    let id: i64 = id.parse().map_err(|_| AppError::not_found("project"))?;
+    let row = crate::entities::project::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|p| p.merged_into.is_none())
+        .ok_or_else(|| AppError::not_found("project"))?;
+    let card = service::cards(&state.db, page.lang(), vec![row])
+        .await?
+        .pop()
+        .ok_or_else(|| AppError::not_found("project"))?;
+    page.render("projects/_preview.html", &card)
 }

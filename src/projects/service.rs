@@ -211,7 +211,7 @@ impl Places {
     }
 }
 
-async fn terms_by_project(
+pub async fn terms_by_project(
     db: &DatabaseConnection,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<String>>, DbErr> {
@@ -230,7 +230,7 @@ async fn terms_by_project(
     Ok(by_project)
 }
 
-async fn credits_by_project(
+pub async fn credits_by_project(
     db: &DatabaseConnection,
     ids: &[i64],
 ) -> Result<HashMap<i64, Vec<Credit>>, DbErr> {
@@ -273,6 +273,8 @@ pub struct ProjectDetail {
     pub address: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// What the point stands for: `address`, `commune` or `department`.
+    pub geo_precision: Option<String>,
     pub website: Option<String>,
     pub social_links: Vec<String>,
     pub distinctions: Vec<String>,
@@ -323,6 +325,7 @@ pub async fn detail(
         address: p.address.clone(),
         latitude: p.latitude,
         longitude: p.longitude,
+        geo_precision: p.geo_precision.clone(),
         website: p.website.clone(),
         social_links: serde_json::from_str(&p.social_links).unwrap_or_default(),
         distinctions: serde_json::from_str(&p.distinctions).unwrap_or_default(),

@@ -209,6 +209,8 @@ impl Cell {
 pub struct MapLayer {
     /// Matching projects that have a position.
     pub located: u64,
+    /// The box around them all: `[south, west, north, east]`.
+    pub extent: Option<[f64; 4]>,
     pub points: Vec<Point>,
     pub clusters: Vec<Cluster>,
 }
@@ -271,10 +273,19 @@ impl Collector for MapCollector {
                     .or_insert(cell);
             }
         }
+        let extent = cells.values().fold(None, |extent: Option<[f64; 4]>, c| {
+            Some(match extent {
+                None => [c.south, c.west, c.north, c.east],
+                Some([s, w, n, e]) => {
+                    [s.min(c.south), w.min(c.west), n.max(c.north), e.max(c.east)]
+                }
+            })
+        });
         if located as usize <= self.points_limit {
             points.sort_by_key(|p| p.id);
             return Ok(MapLayer {
                 located,
+                extent,
                 points,
                 clusters: Vec::new(),
             });
@@ -295,6 +306,7 @@ impl Collector for MapCollector {
         clusters.sort_by(|a, b| b.count.cmp(&a.count).then(a.lat.total_cmp(&b.lat)));
         Ok(MapLayer {
             located,
+            extent,
             points: Vec::new(),
             clusters,
         })

@@ -311,3 +311,176 @@ where
         tallies,
     ))
 }
+
+/// What a project is like, for "similar projects".
+pub struct Likeness<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub summary: &'a str,
+    pub labels: &'a str,
+    pub description: &'a str,
+}
+
+/// How many words of a project make its likeness query.
+const LIKENESS_TERMS: usize = 25;
+
+/// A project's most telling words: analysed like the index's texts, weighted by how
+/// often the project uses them and how rare they are among all projects (tf·idf).
+fn likeness_words(
+    searcher: &Searcher,
+    f: &super::schema::Fields,
+    project: &Likeness<'_>,
+    keep: usize,
+) -> anyhow::Result<Vec<(String, f32)>> {
+    use std::collections::HashMap;
+    let mut analyzer = super::analysis::french();
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    // The title counts twice: it says most about the project.
+    for text in [
+        project.title,
+        project.title,
+        project.summary,
+        project.labels,
+        project.description,
+    ] {
+        for token in super::analysis::tokens(&mut analyzer, text) {
+            if token.text.chars().count() >= 3 {
+                *counts.entry(token.text).or_default() += 1;
+            }
+        }
+    }
+    // Every document ever written counts (deleted ones too, as document frequencies do).
+    let documents: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|s| u64::from(s.max_doc()))
+        .sum();
+    let mut weighted = Vec::with_capacity(counts.len());
+    for (word, count) in counts {
+        let mut frequency = 0u64;
+        for field in [f.title, f.summary, f.description] {
+            frequency =
+                frequency.max(searcher.doc_freq(&tantivy::Term::from_field_text(field, &word))?);
+        }
+        // Words of this project only, or of most projects, tell nothing.
+        if frequency <= 1 || frequency * 2 > documents {
+            continue;
+        }
+        let idf = ((documents as f32 + 1.0) / (frequency as f32 + 1.0)).ln();
+        weighted.push((word, count as f32 * idf));
+    }
+    weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    weighted.truncate(keep);
+    Ok(weighted)
+}
+
+impl Generation {
+    /// Active projects most like `project` (the rarest words its title, summary, theme
+    /// labels and description share with them), best first, itself excluded.
+    pub fn similar(&self, project: &Likeness<'_>, limit: usize) -> anyhow::Result<Vec<i64>> {
+        use tantivy::query::{BooleanQuery, BoostQuery, Occur, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let words = likeness_words(&searcher, f, project, LIKENESS_TERMS)?;
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut shoulds: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (word, weight) in &words {
+            for (field, field_weight) in [
+                (f.title, 2.0),
+                (f.labels, 1.5),
+                (f.summary, 1.2),
+                (f.description, 1.0),
+            ] {
+                let term = tantivy::Term::from_field_text(field, word);
+                shoulds.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        weight * field_weight,
+                    )),
+                ));
+            }
+        }
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(shoulds))),
+            (Occur::Must, status_active(f)),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    tantivy::Term::from_field_u64(f.id, project.id as u64),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
+        let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+        Ok(self
+            .hits(&searcher, &addresses, &Criteria::default())?
+            .into_iter()
+            .map(|h| h.id)
+            .collect())
+    }
+
+    /// Titles starting with the typed words (the last one may be unfinished), A to Z:
+    /// ids of active projects.
+    pub fn complete_titles(&self, typed: &str, limit: usize) -> anyhow::Result<Vec<i64>> {
+        use tantivy::query::{BooleanQuery, Occur, RegexQuery, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let searcher = self.reader.searcher();
+        let f = &self.fields;
+        let words = super::analysis::tokens(&mut super::analysis::words(), typed);
+        let Some((last, first)) = words.split_last() else {
+            return Ok(Vec::new());
+        };
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = first
+            .iter()
+            .map(|w| {
+                let query: Box<dyn Query> = Box::new(TermQuery::new(
+                    tantivy::Term::from_field_text(f.title_words, &w.text),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Must, query)
+            })
+            .collect();
+        let prefix = format!("{}.*", regex_escape(&last.text));
+        clauses.push((
+            Occur::Must,
+            Box::new(RegexQuery::from_pattern(&prefix, f.title_words)?),
+        ));
+        clauses.push((Occur::Must, status_active(f)));
+        let query = BooleanQuery::new(clauses);
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(limit).order_by_string_fast_field(names::TITLE_KEY, Order::Asc),
+        )?;
+        let addresses: Vec<DocAddress> = top.into_iter().map(|(_, a)| a).collect();
+        Ok(self
+            .hits(&searcher, &addresses, &Criteria::default())?
+            .into_iter()
+            .map(|h| h.id)
+            .collect())
+    }
+}
+
+fn status_active(f: &super::schema::Fields) -> Box<dyn Query> {
+    Box::new(tantivy::query::TermQuery::new(
+        tantivy::Term::from_field_text(f.status, "active"),
+        tantivy::schema::IndexRecordOption::Basic,
+    ))
+}
+
+/// `text` with the characters of regular expressions escaped (the analyzer leaves only
+/// letters and digits, but a prefix must never become a pattern).
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !c.is_alphanumeric() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -295,14 +295,23 @@ async fn apply_changes<C: ConnectionTrait>(
         .collect();
     let terms = Terms::load(db).await?;
     let docs = document::load(db, &terms, &ids).await?;
-    let new_applied = {
-        let mut log = lock(&generation.log);
-        log.indexed_past.extend(fresh.iter().map(|e| e.seq));
-        log.advance(Instant::now());
-        log.applied.unwrap_or(applied)
+    // The position moves only once the documents are committed and searchable, so that
+    // "caught up" never runs ahead of what queries see.
+    let mut next = {
+        let log = lock(&generation.log);
+        LogPosition {
+            applied: log.applied,
+            indexed_past: log.indexed_past.clone(),
+            gaps: log.gaps.clone(),
+        }
     };
+    next.indexed_past.extend(fresh.iter().map(|e| e.seq));
+    next.advance(Instant::now());
+    let new_applied = next.applied.unwrap_or(applied);
     let count = ids.len();
-    tokio::task::spawn_blocking(move || generation.write(&ids, &docs, new_applied)).await??;
+    let writing = generation.clone();
+    tokio::task::spawn_blocking(move || writing.write(&ids, &docs, new_applied)).await??;
+    *lock(&generation.log) = next;
     Ok(count)
 }
 

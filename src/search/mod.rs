@@ -11,7 +11,12 @@ pub mod index;
 pub mod indexer;
 pub mod params;
 pub mod query;
+pub mod results;
+pub mod routes;
 pub mod schema;
+pub mod search_page;
+pub mod similar;
+pub mod suggest;
 
 pub use engine::{Hit, Outcome, Request, Sort};
 pub use index::SearchIndex;

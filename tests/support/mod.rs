@@ -140,18 +140,31 @@ impl TestAppBuilder {
     }
 }
 
-/// Waits until the demo sources were crawled and consolidated after the server started.
+/// Waits until the demo sources were crawled and consolidated after the server started,
+/// and indexed.
 async fn wait_for_demo(state: &AppState) {
     for _ in 0..1200 {
         if carrefour::demo::pipeline::finished(&state.db)
             .await
             .unwrap()
         {
+            wait_indexed(state).await;
             return;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("the demo sources were not collected within a minute");
+}
+
+/// Waits until the node's search index holds every change written so far.
+pub async fn wait_indexed(state: &AppState) {
+    for _ in 0..400 {
+        if state.search.caught_up(&state.db).await.unwrap() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("the search index did not catch up within 10 s");
 }
 
 /// Which database the suite runs against, for test output.
@@ -188,6 +201,9 @@ pub async fn test_settings(dir: &std::path::Path) -> Settings {
     // Only the start-up tick: tests queue crawls themselves, never towards outside hosts.
     settings.worker.scheduler_interval_secs = 24 * 3600;
     settings.demo.enabled = false;
+    // Maps without background tiles: tests never reach an outside host.
+    settings.map.tile_url = String::new();
+    settings.search.poll_interval_ms = 50;
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         settings.database.url = Some(Secret::new(fresh_postgres(&admin_url).await));
     }

@@ -2,7 +2,8 @@
 //! what was chosen, results with extracts, sort and pages. Everything is in the URL, so
 //! a search can be shared, bookmarked and gone back to.
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use super::catalog::Catalog;
@@ -139,32 +140,46 @@ impl View {
 pub async fn list(
     State(state): State<AppState>,
     page: Page,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
-    show(state, page, query, View::List).await
+    show(state, page, &headers, query, View::List).await
 }
 
 /// `GET /carte`: the same search, on a map.
 pub async fn map(
     State(state): State<AppState>,
     page: Page,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> AppResult<Response> {
-    show(state, page, query, View::Map).await
+    show(state, page, &headers, query, View::Map).await
 }
 
 async fn show(
     state: AppState,
     page: Page,
+    headers: &HeaderMap,
     query: Option<String>,
     view_kind: View,
 ) -> AppResult<Response> {
     let lang = page.lang();
     let path = view_kind.path();
-    let (search, mut errors) = SearchState::from_query(query.as_deref().unwrap_or_default());
+    let raw = query.as_deref().unwrap_or_default();
+    let (search, mut errors) = SearchState::from_query(raw);
+    // A form sends every field, empty ones too: the address shown is the search's own,
+    // parameter for parameter (an address with mistakes keeps them, to show what is wrong).
+    let canonical = search.url(path);
+    let is_canonical = canonical == path && raw.is_empty()
+        || canonical.split_once('?').map(|(_, q)| q) == Some(raw);
+    let from_htmx = headers.contains_key("hx-request");
+    if errors.is_empty() && !is_canonical && !from_htmx {
+        return Ok(Redirect::to(&canonical).into_response());
+    }
     let catalog = Catalog::load(&state.db).await?;
     let (request, unknown) = search.resolve(&catalog);
     errors.extend(unknown);
+    let errors_empty = errors.is_empty();
     let has_words = request.criteria.has_words();
     let mut request = request;
     if view_kind == View::Map {
@@ -210,7 +225,7 @@ async fn show(
         errors: messages(&errors, lang),
         hidden: hidden(&search),
         map_url: search.first_page().url("/carte"),
-        list_url: search.first_page().url(path),
+        list_url: search.first_page().url("/recherche"),
         map_params: SearchState {
             page: 1,
             per_page: None,
@@ -229,7 +244,15 @@ async fn show(
         View::List => "search/page.html",
         View::Map => "search/map.html",
     };
-    page.render(template, &view)
+    let mut response = page.render(template, &view)?;
+    if from_htmx && errors_empty && !is_canonical {
+        response.headers_mut().insert(
+            "hx-push-url",
+            HeaderValue::from_str(&canonical)
+                .map_err(|e| crate::error::AppError::Internal(e.into()))?,
+        );
+    }
+    Ok(response)
 }
 
 fn panel(search: &SearchState, view: &FacetView, path: &str) -> FacetPanel {

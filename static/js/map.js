@@ -24,7 +24,8 @@
   function searchMap(el) {
     if (el.dataset.ready) return;
     el.dataset.ready = '1';
-    var map = L.map(el);
+    // A zoom bound even without tiles: clustering walks every zoom level.
+    var map = L.map(el, { maxZoom: 18 });
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution, maxZoom: 18 }).addTo(map);
     }
@@ -129,7 +130,7 @@
     if (el.dataset.ready) return;
     el.dataset.ready = '1';
     var lat = parseFloat(el.dataset.lat), lon = parseFloat(el.dataset.lon);
-    var map = L.map(el, { scrollWheelZoom: false }).setView([lat, lon], parseInt(el.dataset.zoom || '12', 10));
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: 18 }).setView([lat, lon], parseInt(el.dataset.zoom || '12', 10));
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { attribution: el.dataset.attribution, maxZoom: 18 }).addTo(map);
     }

@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 mod browser;
+mod search;
 
 use browser::Browser;
 use support::{TestApp, TestOptions};
@@ -118,10 +119,10 @@ async fn visitor_opens_home_switches_language_and_opens_a_project() {
         "Social innovation, visible, recognised and connected"
     );
     browser.click_link_and_wait("Browse projects").await;
-    assert_eq!(browser.text("h1").await, "Projects");
+    assert_eq!(browser.text("h1").await, "Search projects");
 
     // Open the first project of the list.
-    let first = browser.el(".project-card h3 a").await;
+    let first = browser.el("[data-testid=result] h3 a").await;
     let title = first.text().await.unwrap();
     browser.click_element_and_wait(first).await;
     assert_eq!(browser.text("h1").await, title);

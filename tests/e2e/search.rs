@@ -1,0 +1,168 @@
+//! The search journey: words, a facet ticked (the page updates in place and the address
+//! follows), the map of that search, a project, and back to the same search.
+use std::time::{Duration, Instant};
+
+use super::Driver;
+use super::browser::Browser;
+use super::support::{TestApp, TestOptions};
+
+/// Waits until `script` (a JavaScript expression) is true in the page.
+async fn until(browser: &Browser, script: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        let done = browser
+            .driver
+            .execute(&format!("return !!({script});"), Vec::new())
+            .await
+            .ok()
+            .and_then(|r| r.json().as_bool())
+            .unwrap_or(false);
+        if done {
+            return;
+        }
+        if start.elapsed() > Duration::from_secs(30) {
+            browser.fail(what).await;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn total(browser: &Browser) -> u64 {
+    let text = browser.text("[data-testid=search-total]").await;
+    text.split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver; run by scripts/test"]
+async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes_back() {
+    let app = TestApp::spawn_with(TestOptions {
+        demo_projects: Some(60),
+    })
+    .await;
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+
+    browser.goto(app.url("/recherche")).await;
+    let everything = total(&browser).await;
+    assert!(everything > 30, "{everything} demo projects");
+
+    // Words: the form is sent in place, the address follows.
+    browser
+        .type_into("[data-testid=search-q]", "solidaire")
+        .await;
+    browser
+        .el("[data-testid=search-submit]")
+        .await
+        .click()
+        .await
+        .unwrap();
+    until(
+        &browser,
+        "location.search.includes('q=solidaire')",
+        "the address has the words",
+    )
+    .await;
+    until(
+        &browser,
+        "document.querySelectorAll('[data-testid=result]').length > 0",
+        "results",
+    )
+    .await;
+    let with_words = total(&browser).await;
+    assert!(with_words > 0 && with_words < everything, "{with_words}");
+    assert!(
+        !browser.all("[data-testid=result] mark").await.is_empty(),
+        "the words are marked"
+    );
+
+    // A theme ticked: applied at once, its chip shown, the counts narrowed.
+    let facet = browser.el("[data-facet=theme] input[type=checkbox]").await;
+    let theme = facet.attr("value").await.unwrap().unwrap();
+    facet.click().await.unwrap();
+    until(
+        &browser,
+        &format!("location.search.includes('theme={theme}')"),
+        "the address has the theme",
+    )
+    .await;
+    until(
+        &browser,
+        &format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
+        "the theme stays ticked",
+    )
+    .await;
+    let narrowed = total(&browser).await;
+    assert!(narrowed <= with_words, "{narrowed} ≤ {with_words}");
+    assert_eq!(
+        browser.all("[data-testid=chip]").await.len(),
+        2,
+        "words and theme"
+    );
+    let search_url = browser.driver.current_url().await.unwrap().to_string();
+
+    // The same search on the map.
+    browser
+        .click_and_wait("[data-testid=search-map-link]")
+        .await;
+    assert_eq!(browser.path().await, "/carte");
+    assert!(
+        browser
+            .driver
+            .current_url()
+            .await
+            .unwrap()
+            .query()
+            .unwrap()
+            .contains(&format!("theme={theme}"))
+    );
+    assert_eq!(total(&browser).await, narrowed);
+    until(
+        &browser,
+        "document.getElementById('map-status').textContent.length > 0",
+        "the map drew the search",
+    )
+    .await;
+    until(
+        &browser,
+        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+        "markers or clusters on the map",
+    )
+    .await;
+
+    // Back to the list, then a project.
+    browser
+        .click_and_wait("[data-testid=search-list-link]")
+        .await;
+    let first = browser.el("[data-testid=result] h3 a").await;
+    let title = first.text().await.unwrap();
+    browser.click_element_and_wait(first).await;
+    assert!(browser.path().await.starts_with("/projets/"));
+    assert_eq!(browser.text("h1").await, title);
+
+    // Back: the same search, words, theme and results.
+    browser.driver.back().await.unwrap();
+    until(
+        &browser,
+        "location.pathname === '/recherche'",
+        "back on the search",
+    )
+    .await;
+    until(
+        &browser,
+        &format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
+        "the theme is still ticked",
+    )
+    .await;
+    assert_eq!(browser.value("[data-testid=search-q]").await, "solidaire");
+    assert_eq!(total(&browser).await, narrowed);
+    let back_url = browser.driver.current_url().await.unwrap().to_string();
+    assert_eq!(
+        back_url.split('?').nth(1),
+        search_url.split('?').nth(1),
+        "the address holds the state"
+    );
+    browser.quit().await;
+}

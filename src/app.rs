@@ -107,7 +107,7 @@ pub async fn prepare_with(
         &settings.server.public_url,
     )?
     .map(Arc::new);
-    Ok(AppState {
+    let state = AppState {
         fetcher,
         geocoder,
         db,
@@ -116,7 +116,13 @@ pub async fn prepare_with(
         jobs_queued: Arc::new(Notify::new()),
         oauth: Arc::new(crate::accounts::oauth::Providers::new()?),
         settings: Arc::new(settings),
-    })
+    };
+    if demo && crate::governance::demo::seed_if_empty(&state).await? {
+        tracing::info!(
+            "demo governance seeded: a roadmap vote, a decision, an amendment being voted on"
+        );
+    }
+    Ok(state)
 }
 
 async fn not_found() -> AppError {

@@ -161,6 +161,7 @@ pub async fn create(
     actor: Actor,
     CsrfForm(form): CsrfForm<DraftForm>,
 ) -> AppResult<Response> {
+    let form = form.normalized();
     let partner = drafting_partner(&actor, Some(&form.partner))?.clone();
     let current = versions::current(&state.db).await?;
     let items = roadmap(&state).await?;
@@ -250,6 +251,7 @@ pub async fn update(
     CsrfForm(mut form): CsrfForm<DraftForm>,
 ) -> AppResult<Response> {
     let (p, partner) = editable(&state, &actor, &id).await?;
+    form = form.normalized();
     // The kind is the proposal's; only its text and options change.
     form.kind = p.kind.clone();
     let current = versions::current(&state.db).await?;

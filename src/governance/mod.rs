@@ -7,6 +7,7 @@ pub mod ballots;
 pub mod charter;
 pub mod close;
 pub mod coordinate;
+pub mod demo;
 pub mod diff;
 pub mod draft;
 pub mod journal;

@@ -78,6 +78,14 @@ pub fn votable(item: &roadmap_item::Model) -> bool {
 }
 
 impl DraftForm {
+    /// The form with the line ends browsers send (CRLF) made plain.
+    pub fn normalized(mut self) -> Self {
+        for text in [&mut self.summary, &mut self.body, &mut self.options] {
+            *text = text.replace("\r\n", "\n");
+        }
+        self
+    }
+
     /// Parses the form; `current` is the charter in force (an amendment must change it),
     /// `items` the roadmap.
     pub fn parse(

@@ -8,7 +8,9 @@ use carrefour::entities::{ballot, governance_log, partner, proposal, roadmap_ite
 use carrefour::governance::{log, schedule};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use support::{Browser, TestApp, fixtures};
 
 /// A partner with one voter browser.
@@ -669,6 +671,54 @@ async fn a_majority_judgment_vote_ranks_the_roadmap() {
         .page(&format!("/gouvernance/propositions/{id}/resultat"))
         .await;
     assert!(page.contains("Profil de mérite de Carte des communs"));
+
+    // Approval: any set of options, an empty one included.
+    let approval = propose(
+        &beta,
+        &[
+            ("kind", "general_decision"),
+            ("method", "approval"),
+            ("title", "Jour de la rencontre"),
+            ("options", "Lundi\r\nMardi\r\n\r\nJeudi"),
+        ],
+    )
+    .await;
+    open(&coordinator, approval, false).await;
+    for (v, approved) in [
+        (&alpha, vec!["0", "1"]),
+        (&beta, vec!["1"]),
+        (&gamma, vec![]),
+    ] {
+        let fields: Vec<(&str, &str)> = approved.iter().map(|a| ("approve", *a)).collect();
+        assert_eq!(cast(v, approval, &fields).await.status(), 303);
+    }
+    post(
+        &coordinator,
+        &format!("/gouvernance/propositions/{approval}/clore"),
+        &[],
+    )
+    .await;
+    let result = api(&app, approval).await;
+    let standings: Vec<(String, i64, i64)> = result["result"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| {
+            (
+                o["label"].as_str().unwrap().to_owned(),
+                o["approvals"].as_i64().unwrap(),
+                o["rank"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        standings,
+        [
+            ("Mardi".to_owned(), 2, 1),
+            ("Lundi".to_owned(), 1, 2),
+            ("Jeudi".to_owned(), 0, 3)
+        ]
+    );
 }
 
 #[tokio::test]
@@ -687,9 +737,38 @@ async fn an_admission_vote_admits_the_applicant_through_the_admission_service() 
         created_at: sea_orm::ActiveValue::Set(Utc::now()),
         ..Default::default()
     };
-    let application = sea_orm::ActiveModelTrait::insert(application, &app.state.db)
-        .await
-        .unwrap();
+    let application = application.insert(&app.state.db).await.unwrap();
+    // A charter that leaves admissions to the vote: the coordinators' accept is refused.
+    let by_vote = carrefour::governance::charter::CHARTER_V1.replace(
+        "communities_need_approval = true",
+        "communities_need_approval = true\nadmission_by_vote = true",
+    );
+    carrefour::entities::charter_version::ActiveModel {
+        version: sea_orm::ActiveValue::Set(2),
+        document: sea_orm::ActiveValue::Set(by_vote),
+        adopted_on: sea_orm::ActiveValue::Set(Utc::now().date_naive()),
+        proposal_id: sea_orm::ActiveValue::Set(None),
+        created_at: sea_orm::ActiveValue::Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let accept = post(
+        &coordinator,
+        &format!("/coordination/candidatures/{}/decision", application.id),
+        &[("decision", "accept"), ("message", "")],
+    )
+    .await;
+    assert_eq!(accept.status(), 422);
+    assert!(
+        accept
+            .text()
+            .await
+            .unwrap()
+            .replace("&#39;", "'")
+            .contains("La charte confie l'admission au vote des partenaires")
+    );
     // The coordinators put the application to the partners' vote.
     let (_, list) = coordinator.page("/coordination/candidatures").await;
     assert!(list.contains(&format!("/gouvernance/admissions/{}", application.id)));

@@ -114,7 +114,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         )
         .await?;
     }
-    close::close(state, roadmap_id, When::AllVoted).await?;
+    close_now(state, roadmap_id).await?;
 
     // A past decision, adopted.
     let meetings = Draft {
@@ -147,7 +147,7 @@ pub async fn seed_if_empty(state: &AppState) -> anyhow::Result<bool> {
         )
         .await?;
     }
-    close::close(state, meetings_id, When::AllVoted).await?;
+    close_now(state, meetings_id).await?;
 
     // A charter amendment being voted on: a shorter deliberation.
     let amended = CHARTER_V1
@@ -318,5 +318,19 @@ async fn open_now(state: &AppState, id: i64) -> anyhow::Result<()> {
         secret: false,
     };
     proposals::open(state, id, coordinator, opening).await?;
+    Ok(())
+}
+
+/// Ends a demo vote as if its closing date had come: half of the partners voted.
+async fn close_now(state: &AppState, id: i64) -> anyhow::Result<()> {
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::ClosesAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - Duration::seconds(1)),
+        )
+        .filter(proposal::Column::Id.eq(id))
+        .exec(&state.db)
+        .await?;
+    close::close(state, id, When::Due).await?;
     Ok(())
 }

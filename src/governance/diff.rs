@@ -34,39 +34,72 @@ fn is_word(text: &str) -> bool {
     !text.trim().is_empty()
 }
 
-/// Compares `old` with `new` word by word (whitespace kept, so the layout shows).
+/// Unchanged text kept on each side of a change; longer unchanged runs are cut.
+const CONTEXT: usize = 240;
+
+/// The first `n` characters of `text`, ending at a whitespace when there is one.
+fn head(text: &str, n: usize) -> &str {
+    let cut = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+    let part = &text[..cut];
+    part.rfind(char::is_whitespace)
+        .map_or(part, |i| &part[..=i])
+}
+
+/// The last `n` characters of `text`, starting after a whitespace when there is one.
+fn tail(text: &str, n: usize) -> &str {
+    let count = text.chars().count();
+    let cut = text
+        .char_indices()
+        .nth(count.saturating_sub(n))
+        .map_or(0, |(i, _)| i);
+    let part = &text[cut..];
+    part.find(char::is_whitespace).map_or(part, |i| &part[i..])
+}
+
+/// Compares `old` with `new` word by word (whitespace kept, so the layout shows); long
+/// unchanged stretches between changes are shortened to their ends around `[…]`.
 pub fn words(old: &str, new: &str) -> WordDiff {
     let diff = TextDiff::from_words(old, new);
-    let mut html = String::with_capacity(new.len() + new.len() / 4);
+    // Runs of one kind of change.
+    let mut runs: Vec<(ChangeTag, String)> = Vec::new();
     let (mut words_added, mut words_removed) = (0, 0);
-    let mut open: Option<ChangeTag> = None;
     for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        if open != Some(tag) {
-            match open {
-                Some(ChangeTag::Insert) => html.push_str("</ins>"),
-                Some(ChangeTag::Delete) => html.push_str("</del>"),
-                _ => {}
-            }
-            match tag {
-                ChangeTag::Insert => html.push_str("<ins>"),
-                ChangeTag::Delete => html.push_str("<del>"),
-                ChangeTag::Equal => {}
-            }
-            open = Some(tag);
-        }
-        let value = change.value();
+        let (tag, value) = (change.tag(), change.value());
         match tag {
             ChangeTag::Insert if is_word(value) => words_added += 1,
             ChangeTag::Delete if is_word(value) => words_removed += 1,
             _ => {}
         }
-        escape(value, &mut html);
+        match runs.last_mut() {
+            Some((last, text)) if *last == tag => text.push_str(value),
+            _ => runs.push((tag, value.to_owned())),
+        }
     }
-    match open {
-        Some(ChangeTag::Insert) => html.push_str("</ins>"),
-        Some(ChangeTag::Delete) => html.push_str("</del>"),
-        _ => {}
+    let mut html = String::with_capacity(new.len() / 4);
+    let last = runs.len().saturating_sub(1);
+    for (index, (tag, text)) in runs.iter().enumerate() {
+        match tag {
+            ChangeTag::Insert => {
+                html.push_str("<ins>");
+                escape(text, &mut html);
+                html.push_str("</ins>");
+            }
+            ChangeTag::Delete => {
+                html.push_str("<del>");
+                escape(text, &mut html);
+                html.push_str("</del>");
+            }
+            ChangeTag::Equal if text.chars().count() <= 2 * CONTEXT + 80 => escape(text, &mut html),
+            ChangeTag::Equal => {
+                if index > 0 {
+                    escape(head(text, CONTEXT), &mut html);
+                }
+                html.push_str("<span class=\"diff-skip\">[…]</span>");
+                if index < last {
+                    escape(tail(text, CONTEXT), &mut html);
+                }
+            }
+        }
     }
     WordDiff {
         html,
@@ -88,5 +121,22 @@ mod tests {
         assert!(!diff.html.contains("<b>"));
         assert_eq!((diff.words_added, diff.words_removed), (1, 1));
         assert!(words("same text", "same text").is_empty());
+    }
+
+    #[test]
+    fn long_unchanged_stretches_are_cut_around_changes() {
+        let filler = "mot ".repeat(400);
+        let old = format!("{filler}avant {filler}");
+        let new = format!("{filler}après {filler}");
+        let diff = words(&old, &new);
+        assert!(diff.html.contains("<del>avant</del><ins>après</ins>"));
+        assert_eq!(diff.html.matches("[…]").count(), 2);
+        assert!(diff.html.len() < 2 * CONTEXT + 200, "{}", diff.html.len());
+        // Short texts are shown whole.
+        assert!(
+            !words("un deux trois", "un quatre trois")
+                .html
+                .contains("[…]")
+        );
     }
 }

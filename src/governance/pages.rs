@@ -446,6 +446,17 @@ async fn timeline<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<Vec<Timeli
         .collect();
     let ids: Vec<i64> = payloads.iter().filter_map(|p| p["by"].as_i64()).collect();
     let people = names(conn, &ids).await?;
+    let slugs: Vec<String> = payloads
+        .iter()
+        .filter_map(|p| p["partner"].as_str().map(str::to_owned))
+        .collect();
+    let partners: HashMap<String, String> = partner::Entity::find()
+        .filter(partner::Column::Slug.is_in(slugs))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug, p.name))
+        .collect();
     Ok(entries
         .iter()
         .zip(&payloads)
@@ -453,7 +464,12 @@ async fn timeline<C: ConnectionTrait>(conn: &C, id: i64) -> AppResult<Vec<Timeli
             seq: e.seq,
             at: when(Some(e.at)),
             event: e.event.clone(),
-            partner: payload["partner"].as_str().map(str::to_owned),
+            partner: payload["partner"].as_str().map(|slug| {
+                partners
+                    .get(slug)
+                    .cloned()
+                    .unwrap_or_else(|| slug.to_owned())
+            }),
             by: payload["by"]
                 .as_i64()
                 .and_then(|id| people.get(&id).cloned()),

@@ -44,7 +44,8 @@ fn id_from(response: &reqwest::Response) -> i64 {
 }
 
 async fn post(browser: &Browser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    let csrf = browser.csrf_token("/gouvernance").await;
+    // The contact form is on a page everyone, signed in or not, may open.
+    let csrf = browser.csrf_token("/contact").await;
     let mut all = vec![("_csrf", csrf.as_str())];
     all.extend_from_slice(fields);
     browser.post_form(path, &all).await
@@ -244,6 +245,38 @@ async fn an_amendment_is_drafted_deliberated_voted_and_becomes_charter_version_2
     assert_eq!(comment.status(), 303);
     let (_, page) = app.page(&format!("/gouvernance/propositions/{id}")).await;
     assert!(page.contains("<strong>mais</strong>") && !page.contains("<script>x()"));
+    let first = carrefour::entities::proposal_comment::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let answer = post(
+        &alpha.browser,
+        &format!("/gouvernance/propositions/{id}/commentaires"),
+        &[
+            ("body", "Merci, précisons."),
+            ("parent", &first.id.to_string()),
+            ("partner", "alpha"),
+        ],
+    )
+    .await;
+    assert_eq!(answer.status(), 303);
+    let (_, page) = app.page(&format!("/gouvernance/propositions/{id}")).await;
+    assert!(
+        page.contains("comment depth-1"),
+        "the answer sits under the comment"
+    );
+    let empty = post(
+        &alpha.browser,
+        &format!("/gouvernance/propositions/{id}/commentaires"),
+        &[("body", "  "), ("parent", ""), ("partner", "alpha")],
+    )
+    .await;
+    assert_eq!(
+        empty.status(),
+        422,
+        "an empty comment is refused next to the field"
+    );
     assert!(
         page.contains("<ins>0.4</ins>"),
         "the proposal shows its diff"
@@ -898,6 +931,55 @@ async fn scheduled_work_opens_reminds_and_closes_exactly_once() {
     assert_eq!(log_events(&app, id, "result").await, 1);
     app.wait_for_mails("/resultat", 3).await;
     assert_eq!(schedule::run_due(&app.state).await.unwrap().closed, 0);
+
+    // A coordinator schedules an opening, with a secret ballot and a closing date.
+    let coordinator = app.coordinator_browser("coord@collectif.fr").await;
+    let later = general_decision(&alpha, "Ouverture programmée").await;
+    let opens = in_days(1);
+    let closes = in_days(6);
+    let scheduled = post(
+        &coordinator,
+        &format!("/gouvernance/propositions/{later}/ouvrir"),
+        &[
+            ("opens_at", &opens),
+            ("closes_at", &closes),
+            ("secret", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(scheduled.status(), 303);
+    schedule::run_due(&app.state).await.unwrap();
+    let waiting = proposal::Entity::find_by_id(later)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(waiting.status, "deliberation", "not before its date");
+    proposal::Entity::update_many()
+        .col_expr(
+            proposal::Column::VoteOpensAt,
+            Expr::value(Utc::now() - Duration::minutes(1)),
+        )
+        .filter(proposal::Column::Id.eq(later))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    schedule::run_due(&app.state).await.unwrap();
+    let opened = proposal::Entity::find_by_id(later)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(opened.status, "voting");
+    assert!(opened.secret);
+    assert_eq!(
+        opened
+            .closes_at
+            .unwrap()
+            .format("%Y-%m-%dT%H:%M")
+            .to_string(),
+        closes
+    );
 }
 
 #[tokio::test]
@@ -932,4 +1014,155 @@ async fn a_tampered_log_is_detected_by_the_page_and_the_command() {
     let broken = support::cli::run(&config, &["governance", "verify"]);
     assert!(!broken.status.success());
     assert!(String::from_utf8_lossy(&broken.stderr).contains("broken"));
+}
+
+/// A form post: path, fields, and the status an outsider gets.
+type Action<'a> = (String, Vec<(&'a str, &'a str)>, u16);
+
+#[tokio::test]
+async fn every_governance_action_checks_who_may_do_it() {
+    let app = TestApp::spawn().await;
+    let alpha = voter(&app, "alpha", "admin").await;
+    let outsider = voter(&app, "beta", "member").await;
+    let coordinator = app.coordinator_browser("coord@collectif.fr").await;
+    let draft_created = post(
+        &alpha.browser,
+        "/gouvernance/propositions/nouvelle",
+        &[
+            ("partner", "alpha"),
+            ("action", "save"),
+            ("kind", "general_decision"),
+            ("method", "yes_no"),
+            ("title", "Brouillon d'alpha"),
+            ("body", "Texte."),
+        ],
+    )
+    .await;
+    let draft = id_from(&draft_created);
+    let id = general_decision(&alpha, "Se réunir").await;
+    let item = roadmap_item::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap();
+    assert!(item.is_none());
+
+    // Drafts are seen by their partner and the coordinators only.
+    let visitor = app.new_browser();
+    for (who, browser, status) in [
+        ("visitor", &visitor, 404),
+        ("outsider", &outsider.browser, 404),
+        ("coordinator", &coordinator, 200),
+        ("author", &alpha.browser, 200),
+    ] {
+        let (got, _) = browser
+            .page(&format!("/gouvernance/propositions/{draft}"))
+            .await;
+        assert_eq!(got, status, "{who} reads the draft");
+        let api = browser.get(&format!("/api/v1/proposals/{draft}")).await;
+        assert_eq!(
+            api.status().as_u16(),
+            status,
+            "{who} reads the draft's JSON"
+        );
+    }
+    // Public pages.
+    for path in [
+        "/gouvernance".to_owned(),
+        format!("/gouvernance/propositions/{id}"),
+        "/gouvernance/journal".to_owned(),
+        "/gouvernance/journal.json".to_owned(),
+        "/gouvernance/feuille-de-route".to_owned(),
+        format!("/api/v1/proposals/{id}"),
+        "/charte/versions/1".to_owned(),
+    ] {
+        assert_eq!(visitor.page(&path).await.0, 200, "{path} is public");
+    }
+    assert_eq!(visitor.page("/charte/versions/9").await.0, 404);
+    assert_eq!(
+        visitor.get("/api/v1/proposals/999").await.status().as_u16(),
+        404
+    );
+
+    // Every action needs a signed-in person with the right role.
+    let actions: Vec<Action> = vec![
+        (
+            "/gouvernance/propositions/nouvelle".into(),
+            vec![
+                ("partner", "alpha"),
+                ("kind", "general_decision"),
+                ("method", "yes_no"),
+                ("title", "Intrus"),
+                ("body", "x"),
+            ],
+            403,
+        ),
+        (
+            format!("/gouvernance/propositions/{id}/modifier"),
+            vec![("title", "Intrus"), ("method", "yes_no"), ("body", "x")],
+            403,
+        ),
+        (
+            format!("/gouvernance/propositions/{draft}/soumettre"),
+            vec![],
+            404,
+        ),
+        (
+            format!("/gouvernance/propositions/{id}/ouvrir"),
+            vec![("closes_at", "2030-01-01T10:00")],
+            403,
+        ),
+        (format!("/gouvernance/propositions/{id}/clore"), vec![], 403),
+        (
+            format!("/gouvernance/propositions/{id}/bulletin"),
+            vec![("partner", "alpha"), ("vote", "for")],
+            403,
+        ),
+        ("/gouvernance/admissions/1".into(), vec![], 403),
+        (
+            "/gouvernance/feuille-de-route".into(),
+            vec![("partner", "alpha"), ("title", "Intrus")],
+            403,
+        ),
+        (
+            "/gouvernance/feuille-de-route/1/statut".into(),
+            vec![("status", "done")],
+            403,
+        ),
+    ];
+    for (path, fields, outsider_status) in &actions {
+        let as_visitor = post(&visitor, path, fields).await;
+        assert_eq!(as_visitor.status(), 303, "{path}: visitors sign in first");
+        assert!(
+            as_visitor.headers()["location"]
+                .to_str()
+                .unwrap()
+                .starts_with("/connexion"),
+            "{path}"
+        );
+        let as_outsider = post(&outsider.browser, path, fields).await;
+        assert_eq!(
+            as_outsider.status().as_u16(),
+            *outsider_status,
+            "{path}: outsider"
+        );
+    }
+    // Without the form's token, nothing happens even for the author.
+    let forged = alpha
+        .browser
+        .post_form(&format!("/gouvernance/propositions/{draft}/soumettre"), &[])
+        .await;
+    assert_eq!(forged.status(), 403);
+    let still = proposal::Entity::find_by_id(draft)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(still.status, "draft");
+    assert!(
+        roadmap_item::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }

@@ -138,11 +138,16 @@ pub async fn vote_closing<C: ConnectionTrait>(
         .into_iter()
         .map(|b| b.partner_id)
         .collect();
-    let waiting: Vec<i64> = electorate(txn, proposal.id)
+    // Partners suspended since the opening cannot vote any more: no reminder.
+    let active: Vec<i64> = partner::Entity::find()
+        .filter(partner::Column::Id.is_in(electorate(txn, proposal.id).await?))
+        .filter(partner::Column::Status.eq("active"))
+        .all(txn)
         .await?
         .into_iter()
-        .filter(|p| !voted.contains(p))
+        .map(|p| p.id)
         .collect();
+    let waiting: Vec<i64> = active.into_iter().filter(|p| !voted.contains(p)).collect();
     send(
         state,
         txn,

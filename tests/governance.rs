@@ -1158,6 +1158,19 @@ async fn every_governance_action_checks_who_may_do_it() {
         .unwrap()
         .unwrap();
     assert_eq!(still.status, "draft");
+    // Its partner may delete a draft; outsiders cannot even see it.
+    let path = format!("/gouvernance/propositions/{draft}/supprimer");
+    assert_eq!(post(&outsider.browser, &path, &[]).await.status(), 404);
+    assert_eq!(post(&alpha.browser, &path, &[]).await.status(), 303);
+    assert!(
+        proposal::Entity::find_by_id(draft)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let submitted = format!("/gouvernance/propositions/{id}/supprimer");
+    assert_eq!(post(&alpha.browser, &submitted, &[]).await.status(), 403);
     assert!(
         roadmap_item::Entity::find()
             .one(&app.state.db)

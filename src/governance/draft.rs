@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -302,6 +302,28 @@ pub async fn submit(
     proposals::submit(&state.db, p.id, actor.user.id).await?;
     flash(&session, "success", "proposal-sent-to-deliberation").await?;
     Ok(Redirect::to(&format!("/gouvernance/propositions/{}", p.id)).into_response())
+}
+
+/// `POST /gouvernance/propositions/{id}/supprimer`: a draft only (once submitted, a
+/// proposal is part of the collective's record).
+pub async fn delete(
+    State(state): State<AppState>,
+    session: Session,
+    actor: Actor,
+    Path(id): Path<String>,
+    CsrfForm(_): CsrfForm<crate::web::forms::NoFields>,
+) -> AppResult<Response> {
+    let (p, _) = editable(&state, &actor, &id).await?;
+    let deleted = crate::entities::proposal::Entity::delete_many()
+        .filter(crate::entities::proposal::Column::Id.eq(p.id))
+        .filter(crate::entities::proposal::Column::Status.eq(Status::Draft.as_str()))
+        .exec(&state.db)
+        .await?;
+    if deleted.rows_affected == 0 {
+        return Err(AppError::forbidden("proposal-not-draft"));
+    }
+    flash(&session, "success", "proposal-deleted").await?;
+    Ok(Redirect::to("/gouvernance").into_response())
 }
 
 /// `POST /gouvernance/propositions/{id}/commentaires`

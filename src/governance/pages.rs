@@ -4,7 +4,7 @@
 //! its result page (charts, ballots to download and recount).
 use std::collections::HashMap;
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
@@ -25,6 +25,7 @@ use crate::entities::{
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::notifications::{self, Delivery};
 use crate::state::AppState;
+use crate::web::pagination::{self, Pagination};
 use crate::web::{CsrfForm, Page, flash};
 
 /// A date as pages show it.
@@ -188,12 +189,57 @@ struct IndexView {
     voting: Vec<OpenVote>,
     deliberation: Vec<Summary>,
     closed: Vec<Summary>,
+    pagination: Pagination,
     drafts: Vec<Summary>,
     drafting_partners: Vec<PartnerLink>,
     /// Mean participation of closed votes, in percent.
     mean_participation: Option<Percent>,
     notifications: Option<Vec<NotificationChoice>>,
     charter_version: i32,
+}
+
+/// Past decisions per page of `/gouvernance`.
+const PAST_PER_PAGE: u64 = 25;
+
+#[derive(Deserialize)]
+pub struct IndexQuery {
+    page: Option<String>,
+}
+
+/// Mean participation of `closed` votes, in percent (ballots counted in one query).
+async fn mean_participation(
+    state: &AppState,
+    closed: &[proposal::Model],
+) -> AppResult<Option<Percent>> {
+    use sea_orm::{FromQueryResult, QuerySelect};
+    #[derive(FromQueryResult)]
+    struct Count {
+        proposal_id: i64,
+        ballots: i64,
+    }
+    if closed.is_empty() {
+        return Ok(None);
+    }
+    let counts: HashMap<i64, i64> = ballot::Entity::find()
+        .select_only()
+        .column(ballot::Column::ProposalId)
+        .column_as(ballot::Column::Id.count(), "ballots")
+        .filter(ballot::Column::ProposalId.is_in(closed.iter().map(|p| p.id).collect::<Vec<_>>()))
+        .group_by(ballot::Column::ProposalId)
+        .into_model::<Count>()
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| (c.proposal_id, c.ballots))
+        .collect();
+    let shares: Vec<f64> = closed
+        .iter()
+        .filter_map(|p| {
+            let electorate = p.electorate_size.filter(|&e| e > 0)?;
+            Some(*counts.get(&p.id).unwrap_or(&0) as f64 / f64::from(electorate))
+        })
+        .collect();
+    Ok((!shares.is_empty()).then(|| percent(shares.iter().sum::<f64>() / shares.len() as f64)))
 }
 
 async fn by_status(state: &AppState, status: Status) -> AppResult<Vec<proposal::Model>> {
@@ -211,7 +257,9 @@ pub async fn index(
     State(state): State<AppState>,
     page: Page,
     actor: Option<Actor>,
+    Query(query): Query<IndexQuery>,
 ) -> AppResult<Response> {
+    let page_number = pagination::parse_page(query.page.as_deref())?;
     let mut voting = Vec::new();
     for p in by_status(&state, Status::Voting).await? {
         voting.push(OpenVote {
@@ -223,9 +271,23 @@ pub async fn index(
     for p in by_status(&state, Status::Deliberation).await? {
         deliberation.push(summary(&state.db, &p).await?);
     }
+    // Past decisions, a page at a time; the mean participation covers them all.
+    let all_closed = by_status(&state, Status::Closed).await?;
+    let mean_participation = mean_participation(&state, &all_closed).await?;
+    let pager = Pagination::new(
+        page_number,
+        PAST_PER_PAGE,
+        all_closed.len() as u64,
+        "/gouvernance",
+        &[],
+    );
     let mut closed = Vec::new();
-    for p in by_status(&state, Status::Closed).await? {
-        closed.push(summary(&state.db, &p).await?);
+    for p in all_closed
+        .iter()
+        .skip(((page_number - 1) * PAST_PER_PAGE) as usize)
+        .take(PAST_PER_PAGE as usize)
+    {
+        closed.push(summary(&state.db, p).await?);
     }
     let mut drafts = Vec::new();
     if let Some(actor) = &actor {
@@ -239,10 +301,6 @@ pub async fn index(
             }
         }
     }
-    let mean_participation = (!closed.is_empty()).then(|| {
-        let sum: f64 = closed.iter().map(|s| s.participation_percent.0).sum();
-        Percent((sum / closed.len() as f64 * 10.0).round() / 10.0)
-    });
     let notifications = match &actor {
         Some(actor) => {
             let mut choices = Vec::new();
@@ -261,6 +319,7 @@ pub async fn index(
         voting,
         deliberation,
         closed,
+        pagination: pager,
         drafts,
         drafting_partners: actor
             .as_ref()

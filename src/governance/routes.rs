@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
             post(draft::submit),
         )
         .route(
+            "/gouvernance/propositions/{id}/supprimer",
+            post(draft::delete),
+        )
+        .route(
             "/gouvernance/propositions/{id}/commentaires",
             post(draft::comment),
         )

@@ -132,6 +132,11 @@ mod tests {
         assert!(diff.html.contains("<del>avant</del><ins>après</ins>"));
         assert_eq!(diff.html.matches("[…]").count(), 2);
         assert!(diff.html.len() < 2 * CONTEXT + 200, "{}", diff.html.len());
+        // The charter with one number changed: its long unchanged parts are cut.
+        let charter = crate::governance::charter::CHARTER_V1;
+        let amended = charter.replace("quorum = 0.5", "quorum = 0.4");
+        let diff = words(charter, &amended);
+        assert!(diff.html.contains("[…]"), "{}", diff.html.len());
         // Short texts are shown whole.
         assert!(
             !words("un deux trois", "un quatre trois")

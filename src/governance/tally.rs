@@ -635,6 +635,34 @@ mod tests {
         );
     }
 
+    /// A profile from counts of grades, worst first (`[5, 5]`: five of the worst grade,
+    /// five of the next one), as the examples below are written.
+    fn from_counts(counts: &[u32]) -> Profile {
+        let mut p = [0u32; 7];
+        p[..counts.len()].copy_from_slice(counts);
+        p
+    }
+
+    /// The documented examples of the `majorityjudgement` package (PyPI), which
+    /// implements Balinski and Laraki's PNAS 2007 procedure: `[2, 2]` has majority value
+    /// 0, 1, 0, 1, and five judgments of each of the two lowest grades rank below three
+    /// and seven.
+    #[test]
+    fn examples_of_a_reference_implementation() {
+        let value: Vec<usize> = MajorityValue::new(&from_counts(&[2, 2]))
+            .map(Grade::index)
+            .collect();
+        assert_eq!(value, [0, 1, 0, 1]);
+        let below = |a: &[u32], b: &[u32]| {
+            compare_profiles(&from_counts(a), &from_counts(b)) == Ordering::Less
+        };
+        assert!(below(&[5, 5], &[3, 7]));
+        assert!(below(&[10], &[9, 1]));
+        assert!(below(&[9, 1], &[5, 5]));
+        assert!(below(&[1, 1, 1, 1, 1], &[0, 1, 1, 1, 2]));
+        assert!(below(&[0, 8, 4], &[0, 6, 6]));
+    }
+
     /// Two options with the same majority grade: the tie is broken by removing one
     /// median judgment at a time (Balinski & Laraki's tie-breaking example).
     #[test]

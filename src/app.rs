@@ -17,7 +17,6 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 use crate::accounts::session_store::DbSessionStore;
 use crate::config::Settings;
 use crate::error::AppError;
-use crate::governance::charter::Charter;
 use crate::mail::Mailer;
 use crate::state::AppState;
 use crate::web::{assets, errors, health, i18n, templates::Templates};
@@ -50,6 +49,9 @@ pub async fn prepare_with(
     crate::territories::seed(&db)
         .await
         .context("seeding territories")?;
+    crate::governance::versions::seed(&db)
+        .await
+        .context("seeding the charter")?;
     // Where the hub reaches its own demo feeds (the port may still be 0 here; the
     // pipeline points the sources at the actual one).
     let demo_loopback = crate::demo::feeds::loopback_of(settings.server.bind);
@@ -108,7 +110,7 @@ pub async fn prepare_with(
     let search = Arc::new(crate::search::SearchIndex::new(
         &settings.server.data_dir.join("index"),
     ));
-    Ok(AppState {
+    let state = AppState {
         search,
         api_limiter: Arc::default(),
         fetcher,
@@ -117,10 +119,15 @@ pub async fn prepare_with(
         templates: Arc::new(templates),
         mailer: Arc::new(mailer),
         jobs_queued: Arc::new(Notify::new()),
-        charter: Arc::new(Charter::bundled().context("the bundled CHARTER.md is invalid")?),
         oauth: Arc::new(crate::accounts::oauth::Providers::new()?),
         settings: Arc::new(settings),
-    })
+    };
+    if demo && crate::governance::demo::seed_if_empty(&state).await? {
+        tracing::info!(
+            "demo governance seeded: a roadmap vote, a decision, an amendment being voted on"
+        );
+    }
+    Ok(state)
 }
 
 async fn not_found() -> AppError {

@@ -59,6 +59,17 @@ enum Command {
         #[command(subcommand)]
         action: RecordsAction,
     },
+    /// Governance: check the hash-chained vote log.
+    Governance {
+        #[command(subcommand)]
+        action: GovernanceAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GovernanceAction {
+    /// Recompute every hash of the governance log; fails when the chain is broken.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]
@@ -295,6 +306,27 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Sources { action } => sources(action, settings).await,
+        Command::Governance {
+            action: GovernanceAction::Verify,
+        } => {
+            let db = crate::db::connect(&settings).await?;
+            let report = crate::governance::log::verify(&db).await?;
+            match report.broken {
+                None => {
+                    println!(
+                        "governance log intact: {} entries, head {}",
+                        report.entries, report.head
+                    );
+                    Ok(())
+                }
+                Some(broken) => anyhow::bail!(
+                    "governance log broken at entry {} ({}); {} entries before it are intact",
+                    broken.seq,
+                    broken.reason,
+                    report.entries
+                ),
+            }
+        }
         Command::Crawl(args) => crawl(args, settings).await,
         Command::Consolidate(args) => consolidate(args, settings).await,
         Command::Reindex => reindex(settings).await,

@@ -5,7 +5,6 @@ use sea_orm::DatabaseConnection;
 use tokio::sync::Notify;
 
 use crate::config::Settings;
-use crate::governance::charter::Charter;
 use crate::mail::Mailer;
 use crate::web::templates::Templates;
 
@@ -18,7 +17,6 @@ pub struct AppState {
     pub mailer: Arc<Mailer>,
     /// Woken when a job is queued, so an in-process worker picks it up at once.
     pub jobs_queued: Arc<Notify>,
-    pub charter: Arc<Charter>,
     /// OAuth providers' endpoints and HTTP client.
     pub oauth: Arc<crate::accounts::oauth::Providers>,
     /// The crawler's fetcher, shared by every crawl (politeness and robots.txt cache).

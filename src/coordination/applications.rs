@@ -180,6 +180,16 @@ pub async fn decide(
             None
         }
     };
+    // Where the charter in force leaves admissions to the partners' vote.
+    if decision == Some(Decision::Accept)
+        && crate::governance::versions::current(&state.db)
+            .await?
+            .charter
+            .rules
+            .admission_by_vote
+    {
+        errors.insert("decision".into(), vec!["admission-by-vote-required".into()]);
+    }
     let min = if decision == Some(Decision::Decline) {
         10
     } else {

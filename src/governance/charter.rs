@@ -19,6 +19,10 @@ pub struct GovernanceRules {
     pub voting_days: u32,
     pub default_secret_ballot: bool,
     pub communities_need_approval: bool,
+    /// Admissions only by the partners' vote (coordinators no longer accept directly).
+    /// Absent from version 1's block, where coordinators may still decide.
+    #[serde(default)]
+    pub admission_by_vote: bool,
     pub qualified_majority_for: QualifiedKinds,
 }
 

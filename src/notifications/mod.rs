@@ -52,7 +52,24 @@ pub struct Kind {
 
 /// Every kind of notification the hub sends. Its label is the locale key
 /// `notification-kind-<code>` (and `-help`).
-pub const KINDS: &[Kind] = &[];
+pub const KINDS: &[Kind] = &[
+    // Governance (`governance::notify`): no digest, a vote does not wait for tomorrow.
+    Kind {
+        code: "governance_vote_opened",
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: "governance_vote_closing",
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: "governance_vote_result",
+        default: Delivery::Immediate,
+        digest: false,
+    },
+];
 
 /// The declared kind of `code`.
 pub fn kind(code: &str) -> Option<&'static Kind> {

@@ -49,6 +49,7 @@ pub struct ApiErrorBody {
         reference::taxonomy,
         reference::territories,
         reference::commune,
+        crate::governance::api::proposal,
     ),
     components(schemas(
         ApiError,
@@ -66,11 +67,15 @@ pub struct ApiErrorBody {
         reference::RegionItem,
         reference::DepartmentItem,
         reference::CommuneItem,
+        crate::governance::api::ApiProposal,
+        crate::governance::api::ApiOption,
+        crate::governance::api::ApiPartner,
     )),
     tags(
         (name = "projects", description = "Search and read projects"),
         (name = "exports", description = "Every project of a search, streamed"),
         (name = "reference", description = "The codes the parameters take"),
+        (name = "governance", description = "Decisions of the collective, one partner one vote"),
     )
 )]
 pub struct ApiDoc;

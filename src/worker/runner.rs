@@ -28,6 +28,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::taxonomy::tags::RefreshTaggedProjects::KIND => {
             run::<crate::taxonomy::tags::RefreshTaggedProjects>(state, &job.payload).await
         }
+        crate::governance::schedule::GovernanceTick::KIND => {
+            run::<crate::governance::schedule::GovernanceTick>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

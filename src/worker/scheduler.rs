@@ -60,6 +60,10 @@ pub async fn run(state: AppState, shutdown: CancellationToken, period: StdDurati
         if let Err(err) = queue::enqueue(&state, &PurgeExpiredSessions).await {
             tracing::warn!(error = %err, "scheduler could not enqueue");
         }
+        if let Err(err) = queue::enqueue(&state, &crate::governance::schedule::GovernanceTick).await
+        {
+            tracing::warn!(error = %err, "scheduler could not queue governance work");
+        }
         if let Err(err) = enqueue_due_crawls(&state).await {
             tracing::warn!(error = %err, "scheduler could not queue due crawls");
         }

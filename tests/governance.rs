@@ -772,10 +772,9 @@ async fn an_admission_vote_admits_the_applicant_through_the_admission_service() 
     };
     let application = application.insert(&app.state.db).await.unwrap();
     // A charter that leaves admissions to the vote: the coordinators' accept is refused.
-    let by_vote = carrefour::governance::charter::CHARTER_V1.replace(
-        "communities_need_approval = true",
-        "communities_need_approval = true\nadmission_by_vote = true",
-    );
+    let by_vote = carrefour::governance::charter::CHARTER_V1
+        .replace("admission_by_vote = false", "admission_by_vote = true");
+    assert_ne!(by_vote, carrefour::governance::charter::CHARTER_V1);
     carrefour::entities::charter_version::ActiveModel {
         version: sea_orm::ActiveValue::Set(2),
         document: sea_orm::ActiveValue::Set(by_vote),

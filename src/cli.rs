@@ -51,6 +51,11 @@ enum Command {
     /// Consolidate collected records into projects now (what the worker does after each
     /// crawl), with a report per source.
     Consolidate(ConsolidateArgs),
+    /// Benchmarks run inside the hub (docs/benchmarks.md).
+    Bench {
+        #[command(subcommand)]
+        action: BenchAction,
+    },
     /// Rebuild this node's search index from the database into a new directory and swap
     /// it in at once (a running hub keeps answering, then moves to it).
     Reindex,
@@ -121,6 +126,24 @@ struct ConsolidateArgs {
     /// Every enabled source of every active partner.
     #[arg(long)]
     all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchAction {
+    /// The bench harness's faceted queries (`queries.txt`) on this node's index: top 20,
+    /// total and every criterion's counts, p50/p95 over `--repeat` rounds.
+    Search {
+        /// The queries file (one per line: words, then optionally TAB theme=… or region=…).
+        queries: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// Also write the report as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+        /// Also write each query as URL parameters, one per line (for HTTP load runs).
+        #[arg(long)]
+        paths: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -330,6 +353,43 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Crawl(args) => crawl(args, settings).await,
         Command::Consolidate(args) => consolidate(args, settings).await,
         Command::Reindex => reindex(settings).await,
+        Command::Bench {
+            action:
+                BenchAction::Search {
+                    queries,
+                    repeat,
+                    json,
+                    paths,
+                },
+        } => {
+            let db = crate::db::connect(&settings).await?;
+            crate::db::migrate(&db).await?;
+            let queries = crate::search::bench::read_queries(&db, &queries).await?;
+            if let Some(path) = paths {
+                let lines: Vec<String> = queries.iter().map(|q| q.to_query()).collect();
+                std::fs::write(&path, lines.join("\n") + "\n")
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            }
+            let index = crate::search::SearchIndex::new(&settings.server.data_dir.join("index"));
+            let report = crate::search::bench::run(&index, &queries, repeat)?;
+            println!(
+                "{}: {} documents, {} queries × {}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms ({} with no hit)",
+                report.engine,
+                report.documents,
+                report.queries,
+                report.repeat,
+                report.p50_ms,
+                report.p95_ms,
+                report.max_ms,
+                report.mean_ms,
+                report.empty
+            );
+            if let Some(path) = json {
+                std::fs::write(&path, serde_json::to_string_pretty(&report)?)
+                    .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+            }
+            Ok(())
+        }
         Command::Records {
             action:
                 RecordsAction::Export {

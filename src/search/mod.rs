@@ -1,6 +1,7 @@
 //! Search over projects. The index (tantivy) is derived from the database: writers note
 //! changed projects in a change log (`changes`), and each node's indexer applies it.
 pub mod analysis;
+pub mod bench;
 pub mod catalog;
 pub mod changes;
 pub mod collect;

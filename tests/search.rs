@@ -399,3 +399,109 @@ async fn two_nodes_on_one_database_converge_on_the_same_results() {
         wait_for_total(app, "q=vierzon&archived=1", 1).await;
     }
 }
+
+#[tokio::test]
+async fn the_search_page_counts_chips_suggests_and_links_similar_projects() {
+    let app = support::TestApp::spawn().await;
+    let db = &app.state.db;
+    let partner = support::fixtures::partner(db, "reseau-a", "active").await;
+    let src = support::fixtures::site_source(db, partner.id, "site").await;
+    for (identity, title, commune, theme) in [
+        (
+            "1",
+            "Repair café de la Croix-Rousse",
+            "Lyon",
+            "Environnement",
+        ),
+        ("2", "Repair café des Pentes", "Lyon", "Environnement"),
+        ("3", "Épicerie solidaire de Brest", "Brest", "Alimentation"),
+        ("4", "Ressourcerie brestoise", "Brest", "Environnement"),
+    ] {
+        let fields = json!({"title": title, "commune": commune, "themes": [theme],
+            "summary": format!("{title} : réparer, réemployer et se retrouver entre voisins.")});
+        support::records::record(db, src.id, identity, fields).await;
+    }
+    consolidate_source(db, src.id).await.unwrap();
+    support::wait_indexed(&app.state).await;
+
+    let (status, html) = app.page("/recherche?q=repair&theme=ENV").await;
+    assert_eq!(status, 200);
+    assert_eq!(support::texts(&html, "[data-testid=result] h3 a").len(), 2);
+    assert!(
+        !support::texts(&html, "[data-testid=result] mark").is_empty(),
+        "the word is marked"
+    );
+    let chips = support::hrefs(&html, "[data-testid=chip]");
+    assert_eq!(chips.len(), 2);
+    assert!(
+        chips.contains(&"/recherche?theme=ENV".to_owned()),
+        "{chips:?}: removing the words"
+    );
+    assert!(
+        chips.contains(&"/recherche?q=repair".to_owned()),
+        "{chips:?}: removing the theme"
+    );
+    // The chosen theme keeps its count (counts leave out their own choice).
+    let themes = support::texts(&html, "[data-facet=theme] li");
+    assert_eq!(themes, vec!["Environnement et transition écologique 2"]);
+    // Regions count the words and the chosen theme.
+    let regions = support::texts(&html, "[data-facet=region] li");
+    assert_eq!(regions.len(), 1, "{regions:?}");
+    assert!(regions[0].contains("Auvergne-Rhône-Alpes") && regions[0].ends_with('2'));
+    // Nothing found: the page says how to widen.
+    let (_, none) = app.page("/recherche?q=repair&region=53").await;
+    assert!(support::texts(&none, "[data-testid=search-empty]").len() == 1);
+    assert!(
+        support::hrefs(&none, "[data-testid=search-empty] a")
+            .contains(&"/recherche?q=repair".to_owned())
+    );
+
+    // Suggestions while typing: titles, communes, themes.
+    let (_, suggested) = app.page("/recherche/suggestions?q=repair%20ca").await;
+    let links = support::texts(&suggested, "[data-testid=suggestions] a");
+    assert!(
+        links
+            .iter()
+            .any(|l| l.starts_with("Repair café de la Croix-Rousse")),
+        "{links:?}"
+    );
+    let (_, places) = app.page("/recherche/suggestions?q=bres").await;
+    assert!(
+        support::hrefs(&places, "[data-testid=suggestions] a")
+            .contains(&"/recherche?near=29019".to_owned())
+    );
+    let (_, themes) = app.page("/recherche/suggestions?q=transit").await;
+    assert!(
+        support::hrefs(&themes, "[data-testid=suggestions] a")
+            .contains(&"/recherche?theme=ENV".to_owned())
+    );
+    let (_, short) = app.page("/recherche/suggestions?q=r").await;
+    assert!(short.trim().is_empty(), "one letter proposes nothing");
+
+    // A project page: a small map and similar projects; its map card.
+    let lyon = project::Entity::find()
+        .filter(project::Column::Title.eq("Repair café des Pentes"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let (_, page) = app
+        .page(&format!("/projets/{}-{}", lyon.id, lyon.slug))
+        .await;
+    assert_eq!(support::texts(&page, "[data-testid=project-map]").len(), 1);
+    let similar = support::texts(&page, "[data-testid=similar] a");
+    assert_eq!(
+        similar.first().map(String::as_str),
+        Some("Repair café de la Croix-Rousse"),
+        "{similar:?}"
+    );
+    let (status, card) = app.page(&format!("/projets/{}/apercu", lyon.id)).await;
+    assert_eq!(status, 200);
+    assert!(card.contains("Repair café des Pentes") && !card.contains("<html"));
+    assert_eq!(app.page("/projets/999999/apercu").await.0, 404);
+
+    // The map page carries the search for its requests.
+    let (status, map) = app.page("/carte?theme=ENV").await;
+    assert_eq!(status, 200);
+    assert!(map.contains(r#"data-params="theme=ENV""#));
+}

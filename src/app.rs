@@ -135,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::home::router())
         .merge(crate::projects::router())
         .merge(crate::territories::router())
+        .merge(crate::trends::router())
         .merge(crate::partners::router())
         .merge(crate::governance::routes::router())
         .merge(crate::accounts::router())

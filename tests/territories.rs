@@ -230,6 +230,7 @@ async fn a_region_shows_its_projects_themes_partners_and_departments() {
         assert_eq!(*count, expected, "{label}");
     }
     assert_eq!(places["Rhône (69)"], 14);
+    assert!(hrefs(&html, "a").contains(&"/tendances?region=84".to_owned()));
 }
 
 #[tokio::test]
@@ -421,4 +422,5 @@ async fn project_pages_link_their_place_to_the_territory_pages() {
     assert_eq!(status, 200);
     let (_, home) = app.page("/").await;
     assert!(hrefs(&home, ".main-nav a").contains(&"/territoires".to_owned()));
+    assert!(hrefs(&home, ".main-nav a").contains(&"/tendances".to_owned()));
 }

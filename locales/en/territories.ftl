@@ -8,6 +8,7 @@ territories-unplaced = { $count ->
     [one] { $count } project is in no region.
    *[other] { $count } projects are in no region.
 }
+territories-see-trends = See the trends: themes, changes over time, comparisons between territories
 territories-departments-of = Departments of { $region }
 territories-projects = { $count ->
     [one] { $count } project
@@ -18,6 +19,7 @@ territories-kind-department = Department
 territories-kind-commune = Commune
 territories-code = code { $code }
 territories-insee = INSEE code { $code }
+territories-trends-of = Trends: { $name }
 territories-latest = Latest projects
 territories-projects-heading = Projects
 territories-no-projects = No active project is listed here yet.

@@ -8,6 +8,7 @@ territories-unplaced = { $count ->
     [one] { $count } projet n'est rattaché à aucune région.
    *[other] { $count } projets ne sont rattachés à aucune région.
 }
+territories-see-trends = Voir les tendances : thèmes, évolutions, comparaisons entre territoires
 territories-departments-of = Départements de { $region }
 territories-projects = { $count ->
     [one] { $count } projet
@@ -18,6 +19,7 @@ territories-kind-department = Département
 territories-kind-commune = Commune
 territories-code = code { $code }
 territories-insee = code INSEE { $code }
+territories-trends-of = Tendances : { $name }
 territories-latest = Projets les plus récents
 territories-projects-heading = Projets
 territories-no-projects = Aucun projet actif n'est encore répertorié ici.

@@ -67,6 +67,7 @@ struct TerritoryView {
     places: Vec<Tally>,
     /// Projects of the territory not placed at the level of `places`.
     unplaced: i64,
+    trends_url: Option<String>,
 }
 
 /// `?key=value&theme=` links into the search page.
@@ -277,6 +278,7 @@ async fn region(
             .filter(|(k, _)| k.is_none())
             .map(|(_, n)| n)
             .sum(),
+        trends_url: Some(format!("/tendances?region={}", region.code)),
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -347,6 +349,7 @@ async fn department(
             .filter(|(k, _)| k.is_none())
             .map(|(_, n)| n)
             .sum(),
+        trends_url: Some(format!("/tendances?department={}", department.code)),
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -421,6 +424,7 @@ async fn commune(
         partners: partners(db, &set).await?,
         places: Vec::new(),
         unplaced: 0,
+        trends_url: None,
         code: found.insee.clone(),
         name: found.name.clone(),
     };

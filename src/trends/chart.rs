@@ -9,7 +9,7 @@ use crate::web::Lang;
 /// Width of every chart's view box; the page scales it to its column.
 const WIDTH: f64 = 720.0;
 /// Width kept for category labels on the left of bars.
-const LABEL_WIDTH: f64 = 210.0;
+const LABEL_WIDTH: f64 = 260.0;
 /// Room on the right of the longest bar for its value.
 const VALUE_ROOM: f64 = 78.0;
 const BAR_HEIGHT: f64 = 16.0;
@@ -54,6 +54,23 @@ pub fn format_value(value: f64, format: ValueFormat, lang: Lang) -> String {
                 Lang::En => format!("{sign}{whole}.{decimals}%"),
             }
         }
+    }
+}
+
+/// A tick of an axis: like [`format_value`], without decimals when the tick is whole.
+fn format_tick(value: f64, format: ValueFormat, lang: Lang) -> String {
+    if format == ValueFormat::Count || value.fract() != 0.0 {
+        return format_value(value, format, lang);
+    }
+    let sign = if format == ValueFormat::SignedPercent && value > 0.0 {
+        "+"
+    } else {
+        ""
+    };
+    let whole = format_value(value, ValueFormat::Count, lang);
+    match lang {
+        Lang::Fr => format!("{sign}{whole}\u{a0}%"),
+        Lang::En => format!("{sign}{whole}%"),
     }
 }
 
@@ -210,7 +227,7 @@ impl BarChart<'_> {
                 out,
                 r#"<line x1="{x:.1}" y1="{top:.1}" x2="{x:.1}" y2="{axis_y:.1}" stroke="{stroke}"/>"#
             );
-            let label = format_value(*tick, self.format, self.lang);
+            let label = format_tick(*tick, self.format, self.lang);
             text(&mut out, x, axis_y + 16.0, "middle", MUTED, &label);
         }
         text(
@@ -292,7 +309,8 @@ impl LineChart<'_> {
     pub fn to_svg(&self) -> String {
         const HEIGHT: f64 = 300.0;
         const LEFT: f64 = 72.0;
-        const RIGHT: f64 = 24.0;
+        // Room for half of the last label, centred on the last point.
+        const RIGHT: f64 = 40.0;
         const TOP: f64 = 16.0;
         const BOTTOM: f64 = 58.0;
         let plot_width = WIDTH - LEFT - RIGHT;
@@ -332,7 +350,8 @@ impl LineChart<'_> {
                 &label,
             );
         }
-        // As many horizontal labels as fit side by side, evenly spread, the last included.
+        // As many horizontal labels as fit side by side, evenly spread back from the
+        // last (most recent) point.
         let widest = self
             .points
             .iter()
@@ -342,8 +361,7 @@ impl LineChart<'_> {
         let fitting = (plot_width / (widest * CHAR_WIDTH + 12.0)).floor().max(1.0) as usize;
         let step = count.div_ceil(fitting).max(1);
         for (i, point) in self.points.iter().enumerate() {
-            let last_fits = i + 1 == count && (count - 1) % step >= step / 2;
-            if i % step == 0 || last_fits {
+            if (count - 1 - i).is_multiple_of(step) {
                 text(&mut out, x(i), bottom + 16.0, "middle", MUTED, &point.label);
             }
         }
@@ -497,6 +515,26 @@ mod tests {
     }
 
     #[test]
+    fn whole_ticks_have_no_decimals() {
+        assert_eq!(
+            format_tick(1000.0, ValueFormat::Percent, Lang::En),
+            "1,000%"
+        );
+        assert_eq!(
+            format_tick(40.0, ValueFormat::SignedPercent, Lang::Fr),
+            "+40\u{a0}%"
+        );
+        assert_eq!(
+            format_tick(2.5, ValueFormat::Percent, Lang::Fr),
+            "2,5\u{a0}%"
+        );
+        assert_eq!(
+            format_tick(-20.0, ValueFormat::SignedPercent, Lang::En),
+            "-20%"
+        );
+    }
+
+    #[test]
     fn ticks_are_round_and_cover_the_range() {
         assert_eq!(
             ticks(0.0, 97.0, 5, true),
@@ -601,6 +639,10 @@ mod tests {
         assert!((up_w / down_w - 2.0).abs() < 0.01, "{rects:?}");
         let (texts, _) = parse(&svg);
         assert!(texts.contains(&"+50.0%".to_owned()) && texts.contains(&"-25.0%".to_owned()));
+        assert!(
+            texts.contains(&"+40%".to_owned()),
+            "whole ticks without decimals: {texts:?}"
+        );
     }
 
     #[test]
@@ -717,7 +759,10 @@ mod tests {
             .filter(|t| t.starts_with('M') && t.chars().count() == 8)
             .count();
         assert!((2..36).contains(&axis_labels), "{axis_labels} labels");
-        assert!(texts.contains(&"M00 2025".to_owned()));
+        assert!(
+            texts.contains(&"M35 2025".to_owned()),
+            "the latest point is labelled"
+        );
     }
 
     #[test]

@@ -125,6 +125,11 @@ impl Snapshot {
         }
     }
 
+    /// The parent theme of a sub-theme.
+    pub fn parent(&self, code: &str) -> Option<String> {
+        self.taxonomy[code].parent_code.clone()
+    }
+
     pub fn project(&self, id: i64) -> &project::Model {
         self.projects.iter().find(|p| p.id == id).unwrap()
     }

@@ -134,14 +134,42 @@ pub async fn by_theme(
 ) -> Result<HashMap<String, i64>, DbErr> {
     let mut sql = Sql::default();
     let condition = set.condition(&mut sql);
-    let (key, level_condition) = level.key_and_condition();
-    let text = format!(
-        "SELECT {key} AS k, COUNT(DISTINCT p.id) AS n \
-         FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
-         JOIN taxonomy_terms t ON t.code = pt.term_code \
-         WHERE t.vocabulary = 'theme' AND {level_condition} AND {condition} \
-         GROUP BY {key}"
-    );
+    let text = match (level, set.area.is_none() && set.themes.is_empty()) {
+        // All projects: walk each theme's terms by code (`CROSS JOIN` keeps that order on
+        // SQLite), so that each theme's distinct projects are counted on their own rather
+        // than in one sort of every (project, theme) pair.
+        (ThemeLevel::Theme, true) => format!(
+            "SELECT r.code AS k, COUNT(DISTINCT pt.project_id) AS n \
+             FROM taxonomy_terms r CROSS JOIN taxonomy_terms t \
+             CROSS JOIN project_terms pt CROSS JOIN projects p \
+             WHERE r.vocabulary = 'theme' AND r.parent_code IS NULL \
+             AND (t.code = r.code OR t.parent_code = r.code) \
+             AND pt.term_code = t.code AND p.id = pt.project_id AND {condition} \
+             GROUP BY r.code"
+        ),
+        (ThemeLevel::SubTheme, true) => format!(
+            "SELECT t.code AS k, COUNT(*) AS n \
+             FROM taxonomy_terms t CROSS JOIN project_terms pt CROSS JOIN projects p \
+             WHERE t.vocabulary = 'theme' AND t.parent_code IS NOT NULL \
+             AND pt.term_code = t.code AND p.id = pt.project_id AND {condition} \
+             GROUP BY t.code"
+        ),
+        // Some projects: start from them (their place's index, or their theme).
+        (ThemeLevel::Theme, false) => format!(
+            "SELECT COALESCE(t.parent_code, t.code) AS k, COUNT(DISTINCT p.id) AS n \
+             FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
+             JOIN taxonomy_terms t ON t.code = pt.term_code \
+             WHERE t.vocabulary = 'theme' AND {condition} \
+             GROUP BY COALESCE(t.parent_code, t.code)"
+        ),
+        (ThemeLevel::SubTheme, false) => format!(
+            "SELECT t.code AS k, COUNT(*) AS n \
+             FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
+             JOIN taxonomy_terms t ON t.code = pt.term_code \
+             WHERE t.vocabulary = 'theme' AND t.parent_code IS NOT NULL AND {condition} \
+             GROUP BY t.code"
+        ),
+    };
     Ok(keyed(sql.rows(db, &text).await?)?
         .into_iter()
         .filter_map(|(k, n)| Some((k?, n)))

@@ -146,6 +146,8 @@ pub fn router(state: AppState) -> Router {
     let public = Router::new()
         .merge(crate::home::router())
         .merge(crate::projects::router())
+        .merge(crate::territories::router())
+        .merge(crate::trends::router())
         .merge(crate::partners::router())
         .merge(crate::governance::routes::router())
         .merge(crate::accounts::router())

@@ -24,5 +24,6 @@ pub mod sources;
 pub mod state;
 pub mod taxonomy;
 pub mod territories;
+pub mod trends;
 pub mod web;
 pub mod worker;

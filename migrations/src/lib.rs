@@ -15,6 +15,7 @@ mod m20261123_000010_geocode_cache;
 mod m20261123_000011_search_changes;
 mod m20261203_000012_notification_preferences;
 mod m20261203_100001_governance;
+mod m20261203_300001_trends_indexes;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000011_search_changes::Migration),
             Box::new(m20261203_000012_notification_preferences::Migration),
             Box::new(m20261203_100001_governance::Migration),
+            Box::new(m20261203_300001_trends_indexes::Migration),
         ]
     }
 }

@@ -18,6 +18,8 @@ use crate::web::Lang;
 #[derive(Debug, Clone, Serialize)]
 pub struct Place {
     pub commune: Option<String>,
+    /// The commune's territory page.
+    pub commune_url: Option<String>,
     pub postcode: Option<String>,
     pub department_code: Option<String>,
     pub department: Option<String>,
@@ -202,6 +204,10 @@ impl Places {
         };
         Place {
             commune: name(&self.communes, &p.commune_insee),
+            commune_url: p.commune_insee.as_ref().and_then(|insee| {
+                let name = self.communes.get(insee)?;
+                Some(crate::territories::atlas::commune_path(insee, name))
+            }),
             postcode: p.postcode.clone(),
             department_code: p.department_code.clone(),
             department: name(&self.departments, &p.department_code),

@@ -1,4 +1,10 @@
-//! French territories (regions, departments, communes) as reference data.
+//! French territories (regions, departments, communes): the reference data and the
+//! territory pages.
+pub mod atlas;
+pub mod routes;
+
+pub use routes::router;
+
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, EntityTrait, PaginatorTrait};
 

@@ -19,9 +19,11 @@ use sea_orm::{ConnectionTrait, Database};
 use tokio_util::sync::CancellationToken;
 
 pub mod cli;
+pub mod counts;
 pub mod fixtures;
 pub mod harness;
 pub mod oauth_provider;
+pub mod projects;
 pub mod records;
 pub mod score;
 pub mod smtp;

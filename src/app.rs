@@ -115,6 +115,7 @@ pub async fn prepare_with(
         charter: Arc::new(Charter::bundled().context("the bundled CHARTER.md is invalid")?),
         oauth: Arc::new(crate::accounts::oauth::Providers::new()?),
         settings: Arc::new(settings),
+        clock: crate::clock::Clock::default(),
     })
 }
 
@@ -138,7 +139,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::governance::routes::router())
         .merge(crate::accounts::router())
         .merge(crate::coordination::router())
-        .merge(crate::consolidation::routes::router());
+        .merge(crate::consolidation::routes::router())
+        .merge(crate::messaging::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())

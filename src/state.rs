@@ -25,4 +25,6 @@ pub struct AppState {
     pub fetcher: crate::crawler::fetch::Fetcher,
     /// The online geocoder, when the settings turn it on.
     pub geocoder: Option<Arc<crate::geo::online::OnlineGeocoder>>,
+    /// "Now" for decisions a test may want to move in time (notification grouping).
+    pub clock: crate::clock::Clock,
 }

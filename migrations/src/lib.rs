@@ -14,6 +14,9 @@ mod m20261123_000009_field_mapping;
 mod m20261123_000010_geocode_cache;
 mod m20261123_000011_search_changes;
 mod m20261203_000012_notification_preferences;
+mod m20261203_200001_messaging;
+mod m20261203_200002_project_claims;
+mod m20261203_200003_personal_tokens;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -34,6 +37,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000010_geocode_cache::Migration),
             Box::new(m20261123_000011_search_changes::Migration),
             Box::new(m20261203_000012_notification_preferences::Migration),
+            Box::new(m20261203_200001_messaging::Migration),
+            Box::new(m20261203_200002_project_claims::Migration),
+            Box::new(m20261203_200003_personal_tokens::Migration),
         ]
     }
 }

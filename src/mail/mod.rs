@@ -99,6 +99,21 @@ pub async fn queue<T: Serialize>(
     reply_to: Option<&str>,
     view: &T,
 ) -> AppResult<()> {
+    let mail = render(state, name, lang, to, reply_to, view)?;
+    worker::enqueue(state, &mail).await?;
+    Ok(())
+}
+
+/// Renders the mail templates in `templates/mail/<name>/` in `lang`, for callers that
+/// queue the mail themselves (inside their own transaction).
+pub fn render<T: Serialize>(
+    state: &AppState,
+    name: &str,
+    lang: Lang,
+    to: &str,
+    reply_to: Option<&str>,
+    view: &T,
+) -> AppResult<SendMail> {
     let mut context = tera::Context::new();
     context.insert("lang", lang.code());
     context.insert("page", view);
@@ -116,16 +131,11 @@ pub async fn queue<T: Serialize>(
     } else {
         None
     };
-    worker::enqueue(
-        state,
-        &SendMail {
-            to: to.to_owned(),
-            reply_to: reply_to.map(str::to_owned),
-            subject,
-            text,
-            html,
-        },
-    )
-    .await?;
-    Ok(())
+    Ok(SendMail {
+        to: to.to_owned(),
+        reply_to: reply_to.map(str::to_owned),
+        subject,
+        text,
+        html,
+    })
 }

@@ -52,7 +52,28 @@ pub struct Kind {
 
 /// Every kind of notification the hub sends. Its label is the locale key
 /// `notification-kind-<code>` (and `-help`).
-pub const KINDS: &[Kind] = &[];
+pub const KINDS: &[Kind] = &[
+    Kind {
+        code: crate::messaging::notify::KIND_MESSAGE,
+        default: Delivery::Immediate,
+        digest: true,
+    },
+    Kind {
+        code: crate::messaging::notify::KIND_INBOX,
+        default: Delivery::Immediate,
+        digest: true,
+    },
+    Kind {
+        code: crate::projects::claim::KIND_CLAIM_REQUEST,
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: crate::messaging::notify::KIND_MODERATION,
+        default: Delivery::Immediate,
+        digest: false,
+    },
+];
 
 /// The declared kind of `code`.
 pub fn kind(code: &str) -> Option<&'static Kind> {

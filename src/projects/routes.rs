@@ -2,6 +2,7 @@
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Router, routing::get};
+use sea_orm::EntityTrait;
 use serde::{Deserialize, Serialize};
 
 use super::service::{self, ListFilter, ProjectCard, ProjectDetail};
@@ -15,6 +16,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/projets", get(list))
         .route("/projets/{id_slug}", get(show))
+        .merge(super::claim::router())
+        .merge(super::holder::router())
 }
 
 /// Query of the project list; every field optional so that bad values get a clear message.
@@ -91,6 +94,8 @@ struct ShowView {
     project: ProjectDetail,
     /// The visitor may split listings out of this project.
     can_split: bool,
+    /// Its holders and how to reach them.
+    holder: super::claim::HolderPanel,
 }
 
 async fn show(
@@ -102,7 +107,7 @@ async fn show(
     let id: i64 = id_text
         .parse()
         .map_err(|_| AppError::not_found("project"))?;
-    let project = service::detail(&state.db, page.lang(), id)
+    let mut project = service::detail(&state.db, page.lang(), id)
         .await?
         .ok_or_else(|| AppError::not_found("project"))?;
     if let Some(into) = project.merged_into {
@@ -121,5 +126,19 @@ async fn show(
             roles.map(|m| m.role.as_str()),
         )
     });
-    page.render("projects/show.html", &ShowView { project, can_split })
+    let corrected = super::holder::apply(&state.db, &mut project).await?;
+    let row = crate::entities::project::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| AppError::not_found("project"))?;
+    let viewer = page.layout.user.as_ref().map(|u| u.id);
+    let holder = super::claim::panel(&state.db, &row, viewer, corrected).await?;
+    page.render(
+        "projects/show.html",
+        &ShowView {
+            project,
+            can_split,
+            holder,
+        },
+    )
 }

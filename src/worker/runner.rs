@@ -28,6 +28,12 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::taxonomy::tags::RefreshTaggedProjects::KIND => {
             run::<crate::taxonomy::tags::RefreshTaggedProjects>(state, &job.payload).await
         }
+        crate::messaging::notify::NotifyParticipant::KIND => {
+            run::<crate::messaging::notify::NotifyParticipant>(state, &job.payload).await
+        }
+        crate::messaging::notify::MessagingUpkeep::KIND => {
+            run::<crate::messaging::notify::MessagingUpkeep>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

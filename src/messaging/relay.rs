@@ -108,6 +108,7 @@ struct RelayView {
     messages: Vec<MessageView>,
     poll_url: String,
     expires_at: chrono::DateTime<chrono::Utc>,
+    expires_label: String,
     /// The sender has an account one can block.
     sender: Option<SenderView>,
     form: ReplyForm,
@@ -166,6 +167,10 @@ async fn render(
         project: project_ref(&state.db, c.project_id).await?,
         messages,
         expires_at: relay.token.expires_at,
+        expires_label: match lang {
+            crate::web::Lang::Fr => relay.token.expires_at.format("%d/%m/%Y").to_string(),
+            crate::web::Lang::En => relay.token.expires_at.format("%Y-%m-%d").to_string(),
+        },
         sender,
         form,
         errors,

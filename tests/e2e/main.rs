@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 mod browser;
+mod messaging;
 
 use browser::Browser;
 use support::{TestApp, TestOptions};

@@ -121,6 +121,7 @@ pub async fn prepare_with(
         jobs_queued: Arc::new(Notify::new()),
         oauth: Arc::new(crate::accounts::oauth::Providers::new()?),
         settings: Arc::new(settings),
+        clock: crate::clock::Clock::default(),
     };
     if demo && crate::governance::demo::seed_if_empty(&state).await? {
         tracing::info!(
@@ -154,7 +155,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::coordination::router())
         .merge(crate::consolidation::routes::router())
         .merge(crate::search::routes::router())
-        .merge(crate::opendata::router());
+        .merge(crate::opendata::router())
+        .merge(crate::messaging::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())

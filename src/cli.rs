@@ -69,12 +69,26 @@ enum Command {
         #[command(subcommand)]
         action: GovernanceAction,
     },
+    /// Read one mail (RFC 5322) on standard input, as a mail server's pipe delivers it: a
+    /// reply to a conversation's notification is added to the conversation; anything
+    /// else is answered with a bounce (docs/messaging.md).
+    MailIn(MailInArgs),
 }
 
 #[derive(Debug, Subcommand)]
 enum GovernanceAction {
     /// Recompute every hash of the governance log; fails when the chain is broken.
     Verify,
+}
+
+#[derive(Debug, Args)]
+struct MailInArgs {
+    /// The envelope recipient (Postfix: `${original_recipient}`); else read from the headers.
+    #[arg(long, env = "ORIGINAL_RECIPIENT")]
+    recipient: Option<String>,
+    /// The envelope sender, who gets the bounce (Postfix: `${sender}`); else `Return-Path` or `From`.
+    #[arg(long, env = "SENDER")]
+    sender: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -328,6 +342,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        Command::MailIn(args) => mail_in(args, settings).await,
         Command::Sources { action } => sources(action, settings).await,
         Command::Governance {
             action: GovernanceAction::Verify,
@@ -423,6 +438,39 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn mail_in(args: MailInArgs, settings: Settings) -> anyhow::Result<()> {
+    use std::io::Read as _;
+
+    use crate::messaging::mail_in::{self, Outcome};
+    let limit = mail_in::MAX_MESSAGE_BYTES;
+    let mut raw = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(limit as u64 + 1)
+        .read_to_end(&mut raw)?;
+    if raw.len() > limit {
+        anyhow::bail!("the message is larger than {} MiB", limit / (1024 * 1024));
+    }
+    // Templates are compiled only if a mail is written (a notification or a bounce).
+    let state = app::prepare_with(settings, false, Templates::on_demand()).await?;
+    let outcome = mail_in::receive(
+        &state,
+        &raw,
+        args.recipient.as_deref(),
+        args.sender.as_deref(),
+    )
+    .await?;
+    match outcome {
+        Outcome::Appended {
+            conversation_id,
+            message_id,
+        } => eprintln!("reply added to conversation {conversation_id} (message {message_id})"),
+        Outcome::Bounced { to, refusal } => eprintln!("refused ({refusal:?}); bounce sent to {to}"),
+        Outcome::Ignored(why) => eprintln!("ignored: {why}"),
+    }
+    Ok(())
 }
 
 fn sources_word(n: usize) -> &'static str {

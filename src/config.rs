@@ -51,6 +51,7 @@ pub struct Settings {
     pub search: SearchSettings,
     pub map: MapSettings,
     pub api: ApiSettings,
+    pub messaging: MessagingSettings,
 }
 
 /// The open-data API.
@@ -102,6 +103,40 @@ impl Default for SearchSettings {
     fn default() -> Self {
         Self {
             poll_interval_ms: 500,
+        }
+    }
+}
+
+/// Messaging between people (docs/messaging.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct MessagingSettings {
+    /// Conversations without a message for this many days are deleted (at least 30).
+    pub retention_days: u32,
+    /// Domain of the reply addresses (`reponse+…@domain`); default: that of `mail.from`.
+    pub reply_domain: Option<String>,
+    /// Local part before the `+` of reply addresses.
+    pub reply_local_part: String,
+    /// New conversations a person may start per day…
+    pub conversations_per_day: i32,
+    /// …and with one recipient per week.
+    pub conversations_per_recipient_per_week: i32,
+    /// How long a relay link (the web access of a holder without an account) works.
+    pub relay_link_days: u32,
+    /// Accounts younger than this have their first messages with links held for review.
+    pub new_account_days: u32,
+}
+
+impl Default for MessagingSettings {
+    fn default() -> Self {
+        Self {
+            retention_days: 730,
+            reply_domain: None,
+            reply_local_part: "reponse".into(),
+            conversations_per_day: 10,
+            conversations_per_recipient_per_week: 2,
+            relay_link_days: 30,
+            new_account_days: 7,
         }
     }
 }
@@ -483,7 +518,66 @@ impl Settings {
             ));
         }
         self.crawler.allowlist()?;
+        self.validate_messaging()?;
         Ok(())
+    }
+
+    fn validate_messaging(&self) -> Result<(), SettingsError> {
+        let m = &self.messaging;
+        if m.retention_days < 30 {
+            return Err(SettingsError::new(
+                "messaging.retention_days",
+                "must be at least 30",
+            ));
+        }
+        let local_ok = !m.reply_local_part.is_empty()
+            && m.reply_local_part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if !local_ok {
+            return Err(SettingsError::new(
+                "messaging.reply_local_part",
+                "must be letters, digits, '-', '_' or '.'",
+            ));
+        }
+        if let Some(domain) = &m.reply_domain
+            && (domain.is_empty() || domain.contains(['@', ' ', '<', '>']))
+        {
+            return Err(SettingsError::new(
+                "messaging.reply_domain",
+                "must be a domain name such as carrefour.example.org",
+            ));
+        }
+        for (key, value) in [
+            ("messaging.conversations_per_day", m.conversations_per_day),
+            (
+                "messaging.conversations_per_recipient_per_week",
+                m.conversations_per_recipient_per_week,
+            ),
+        ] {
+            if value < 1 {
+                return Err(SettingsError::new(key, "must be at least 1"));
+            }
+        }
+        if m.relay_link_days < 1 {
+            return Err(SettingsError::new(
+                "messaging.relay_link_days",
+                "must be at least 1",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The domain of reply addresses: the configured one, else that of `mail.from`.
+    pub fn reply_domain(&self) -> String {
+        if let Some(domain) = &self.messaging.reply_domain {
+            return domain.clone();
+        }
+        self.mail
+            .from
+            .parse::<lettre::message::Mailbox>()
+            .map(|m| m.email.domain().to_owned())
+            .unwrap_or_else(|_| "carrefour.localhost".into())
     }
 
     fn validate_oauth(&self) -> Result<(), SettingsError> {
@@ -679,6 +773,30 @@ mod tests {
             err.to_string().contains("oauth.providers[0].issuer"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn messaging_settings_are_checked() {
+        let s = Settings::load(None, &env(&[])).unwrap();
+        assert_eq!(s.reply_domain(), "carrefour.localhost");
+        let s = Settings::load(
+            None,
+            &env(&[("CARREFOUR_MESSAGING__REPLY_DOMAIN", "reponses.example.org")]),
+        )
+        .unwrap();
+        assert_eq!(s.reply_domain(), "reponses.example.org");
+        let err = Settings::load(None, &env(&[("CARREFOUR_MESSAGING__RETENTION_DAYS", "3")]))
+            .unwrap_err();
+        assert!(
+            err.to_string().contains("messaging.retention_days"),
+            "{err}"
+        );
+        let err = Settings::load(
+            None,
+            &env(&[("CARREFOUR_MESSAGING__REPLY_LOCAL_PART", "a+b")]),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("reply_local_part"), "{err}");
     }
 
     #[test]

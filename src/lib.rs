@@ -2,6 +2,7 @@
 pub mod accounts;
 pub mod app;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod consolidation;
 pub mod coordination;
@@ -15,6 +16,7 @@ pub mod geo;
 pub mod governance;
 pub mod home;
 pub mod mail;
+pub mod messaging;
 pub mod notifications;
 pub mod opendata;
 pub mod partners;

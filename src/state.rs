@@ -27,4 +27,6 @@ pub struct AppState {
     pub search: Arc<crate::search::SearchIndex>,
     /// The API's rate limit on this node.
     pub api_limiter: Arc<crate::opendata::http::RateLimiter>,
+    /// "Now" for decisions a test may want to move in time (notification grouping).
+    pub clock: crate::clock::Clock,
 }

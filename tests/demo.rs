@@ -163,3 +163,55 @@ async fn without_demo_the_feeds_do_not_exist() {
     assert_eq!(status, 404);
     assert_eq!(active_projects(&app.state.db).await, 0);
 }
+
+#[tokio::test]
+async fn demo_accounts_find_conversations_in_their_inboxes() {
+    use carrefour::demo::accounts::{DEMO_COORDINATOR, DEMO_PASSWORD, admin_email};
+    use carrefour::demo::messaging::{DEMO_HOLDER, DEMO_VISITOR};
+    let app = TestApp::builder().demo_projects(PROJECTS).spawn().await;
+    let sign_in = async |email: &str| {
+        let browser = app.new_browser();
+        let csrf = browser.csrf_token("/connexion").await;
+        let signed = browser
+            .post_form(
+                "/connexion",
+                &[
+                    ("_csrf", &csrf),
+                    ("email", email),
+                    ("password", DEMO_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(signed.status(), 303, "{email} signs in");
+        browser
+    };
+    let conversations = |html: &str| support::texts(html, "[data-testid=conversation] a strong");
+
+    let visitor = sign_in(DEMO_VISITOR).await;
+    let (_, html) = visitor.page("/messages").await;
+    assert_eq!(conversations(&html).len(), 4, "{html}");
+    let holder = sign_in(DEMO_HOLDER).await;
+    let (_, html) = holder.page("/messages").await;
+    assert_eq!(conversations(&html), ["Visite et bénévolat"]);
+    assert_eq!(support::texts(&html, "[data-testid=unread-count]"), ["1"]);
+    let first = carrefour::entities::partner::Entity::find()
+        .filter(carrefour::entities::partner::Column::Status.eq("active"))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .min_by_key(|p| p.id)
+        .unwrap();
+    let admin = sign_in(&admin_email(&first.slug)).await;
+    let (_, html) = admin.page(&format!("/p/{}/messages", first.slug)).await;
+    assert!(html.contains("Projets près de chez moi"));
+    let coordinator = sign_in(DEMO_COORDINATOR).await;
+    let (_, html) = coordinator.page("/coordination/messages").await;
+    assert!(html.contains("Une question sur le collectif"));
+    let claimed = carrefour::entities::project_claim::Entity::find()
+        .filter(carrefour::entities::project_claim::Column::Status.eq("approved"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(claimed, 2);
+}

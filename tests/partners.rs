@@ -178,6 +178,69 @@ async fn fixture_suspect(app: &TestApp, source_id: i64) -> i64 {
     .id
 }
 
+/// A conversation addressed to the partner's inbox and a pending request to hold a
+/// project it lists (both remade before each request of the matrix).
+async fn fixture_messaging(app: &TestApp, partner_id: i64, sender: &user::Model) -> (i64, i64) {
+    use carrefour::entities::{project, project_attribution, project_claim};
+    use carrefour::messaging::service::{self, Draft, Target};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    let db = &app.state.db;
+    let now = chrono::Utc::now();
+    let alpha = partner::Entity::find_by_id(partner_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let target = Target::Partner(alpha, None);
+    let to = service::recipients(db, &target).await.unwrap().unwrap();
+    let draft = Draft::parse("Une question", "Bonjour, une question pour vous.").unwrap();
+    let started = service::start(&app.state, sender, &target, &to, &draft, false)
+        .await
+        .unwrap();
+    let listed = project::ActiveModel {
+        slug: Set("revendique".into()),
+        title: Set("Projet revendiqué".into()),
+        summary: Set(String::new()),
+        description_html: Set(String::new()),
+        status: Set("active".into()),
+        provenance: Set("{}".into()),
+        social_links: Set("[]".into()),
+        distinctions: Set("[]".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    project_attribution::ActiveModel {
+        project_id: Set(listed.id),
+        partner_id: Set(partner_id),
+        original_url: Set(String::new()),
+        partner_tags: Set("[]".into()),
+        first_seen_at: Set(now),
+        last_seen_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let claim = project_claim::ActiveModel {
+        project_id: Set(listed.id),
+        user_id: Set(sender.id),
+        status: Set("pending".into()),
+        method: Set("request".into()),
+        message: Set("Je porte ce projet depuis 2020.".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    (started.conversation_id, claim.id)
+}
+
 /// Waits until no crawl job is queued or running.
 async fn crawls_settled(app: &TestApp) {
     use carrefour::entities::job;
@@ -452,6 +515,48 @@ const ROUTES: &[Route] = &[
         form: &[],
         allowed: &["admin", "editor", "coordinator"],
     },
+    Route {
+        method: "GET",
+        path: "/p/alpha/messages",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/messages/{conversation}/attribuer",
+        form: &[("user_id", "")],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/messages/{conversation}/traiter",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/messages/{conversation}/rouvrir",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "GET",
+        path: "/p/alpha/revendications",
+        form: &[],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/revendications/{claim}",
+        form: &[("decision", "approve"), ("reason", "")],
+        allowed: &["admin", "editor"],
+    },
+    Route {
+        method: "POST",
+        path: "/p/alpha/revendications/{claim}/retirer",
+        form: &[("reason", "Ce n'est pas le bon projet.")],
+        allowed: &["admin", "editor"],
+    },
 ];
 
 #[tokio::test]
@@ -460,6 +565,8 @@ async fn authorization_matrix_covers_every_partner_space_route() {
     let source = [
         include_str!("../src/partners/mod.rs"),
         include_str!("../src/consolidation/routes.rs"),
+        include_str!("../src/messaging/mod.rs"),
+        include_str!("../src/projects/claim.rs"),
     ]
     .concat();
     let declared: std::collections::BTreeSet<String> = source
@@ -471,6 +578,8 @@ async fn authorization_matrix_covers_every_partner_space_route() {
                 .replace("{user}", "{target}")
                 .replace("/invitations/{id}", "/invitations/{invitation}")
                 .replace("/sources/{id}", "/sources/{source}")
+                .replace("/messages/{id}", "/messages/{conversation}")
+                .replace("/revendications/{id}", "/revendications/{claim}")
         })
         .collect();
     let covered: std::collections::BTreeSet<String> =
@@ -494,6 +603,19 @@ async fn authorization_matrix_covers_every_partner_space_route() {
     ));
     actors.push(("visitor", None));
     let target = create_user(&app, "cible@alpha.fr", false).await;
+    let writer = create_user(&app, "ecrit@ailleurs.fr", false).await;
+    // The matrix's conversations would queue a mail per request ahead of its crawls.
+    for (_, p) in actors.iter().take(MEMBERS.len()) {
+        carrefour::notifications::set(
+            &app.state.db,
+            p.as_ref().unwrap().id,
+            carrefour::messaging::notify::KIND_INBOX,
+            carrefour::notifications::Delivery::Never,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+    }
     let visitor = support::client();
 
     for route in ROUTES {
@@ -505,6 +627,7 @@ async fn authorization_matrix_covers_every_partner_space_route() {
             set_member(&app, alpha.id, target.id, "member").await;
             let source_id = fixture_source(&app, alpha.id).await;
             let link = fixture_suspect(&app, source_id).await;
+            let (conversation, claim) = fixture_messaging(&app, alpha.id, &writer).await;
             let invitation = carrefour::accounts::tokens::issue(
                 &app.state.db,
                 carrefour::accounts::tokens::NewToken {
@@ -534,7 +657,9 @@ async fn authorization_matrix_covers_every_partner_space_route() {
                 .replace("{target}", &target.id.to_string())
                 .replace("{invitation}", &invitation_id.to_string())
                 .replace("{source}", &source_id.to_string())
-                .replace("{link}", &link.to_string());
+                .replace("{link}", &link.to_string())
+                .replace("{conversation}", &conversation.to_string())
+                .replace("{claim}", &claim.to_string());
             let csrf = csrf_of(client, &app, "/contact").await;
             let request = match route.method {
                 "GET" => client.get(app.url(&path)),

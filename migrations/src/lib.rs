@@ -15,6 +15,9 @@ mod m20261123_000010_geocode_cache;
 mod m20261123_000011_search_changes;
 mod m20261203_000012_notification_preferences;
 mod m20261203_100001_governance;
+mod m20261203_200001_messaging;
+mod m20261203_200002_project_claims;
+mod m20261203_200003_personal_tokens;
 mod m20261203_300001_trends_indexes;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
@@ -38,6 +41,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000012_notification_preferences::Migration),
             Box::new(m20261203_100001_governance::Migration),
             Box::new(m20261203_300001_trends_indexes::Migration),
+            Box::new(m20261203_200001_messaging::Migration),
+            Box::new(m20261203_200002_project_claims::Migration),
+            Box::new(m20261203_200003_personal_tokens::Migration),
         ]
     }
 }

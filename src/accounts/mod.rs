@@ -4,6 +4,8 @@ pub mod audit;
 pub mod client;
 pub mod oauth;
 pub mod password;
+pub mod personal_tokens;
+pub mod preferences;
 pub mod rate_limit;
 pub mod reset;
 pub mod session;
@@ -42,6 +44,18 @@ pub fn router() -> Router<AppState> {
             post(account::unlink_identity),
         )
         .route("/compte/supprimer", post(account::delete))
+        .route(
+            "/compte/notifications",
+            get(preferences::show).post(preferences::save),
+        )
+        .route(
+            "/compte/jetons",
+            get(personal_tokens::list).post(personal_tokens::create),
+        )
+        .route(
+            "/compte/jetons/{id}/revoquer",
+            post(personal_tokens::revoke),
+        )
         .route("/auth/{provider}", post(oauth::start))
         .route("/auth/{provider}/retour", get(oauth::callback))
 }

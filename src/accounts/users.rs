@@ -166,8 +166,10 @@ pub async fn anonymise(db: &sea_orm::DatabaseConnection, user_id: i64) -> Result
 }
 
 /// Deletes what hangs off a person: memberships, sign-in identities, mailed tokens,
-/// known devices and sessions (before anonymising or deleting the account).
+/// known devices, sessions and their part in messaging (their messages stay, signed
+/// "deleted account"), before anonymising or deleting the account.
 pub async fn detach<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), DbErr> {
+    crate::messaging::account::detach(conn, user_id).await?;
     membership::Entity::delete_many()
         .filter(membership::Column::UserId.eq(user_id))
         .exec(conn)

@@ -93,6 +93,7 @@ pub async fn remove(db: &DatabaseConnection) -> anyhow::Result<usize> {
         return Ok(0);
     }
     let txn = crate::db::begin_write(db).await?;
+    crate::messaging::account::delete_started_by(&txn, &ids).await?;
     for id in &ids {
         crate::accounts::users::detach(&txn, *id).await?;
     }

@@ -4,5 +4,6 @@ pub mod accounts;
 pub mod communes;
 pub mod feeds;
 pub mod generate;
+pub mod messaging;
 pub mod pipeline;
 pub mod seed;

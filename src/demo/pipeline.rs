@@ -108,6 +108,8 @@ pub async fn run(state: &AppState, listening: SocketAddr) -> anyhow::Result<Repo
     let sources = demo_sources(&state.db, Some(loopback)).await?;
     let mut report = Report::default();
     if finished(&state.db).await? || sources.is_empty() {
+        // A hub collected before messaging existed gets its demo conversations now.
+        super::messaging::seed(state).await?;
         return Ok(report);
     }
     // The hub's own feeds: only this loopback address, and no politeness delay towards
@@ -130,6 +132,7 @@ pub async fn run(state: &AppState, listening: SocketAddr) -> anyhow::Result<Repo
         // The next start tries again.
         return Ok(report);
     }
+    super::messaging::seed(state).await?;
     settings_kv::Entity::insert(settings_kv::ActiveModel {
         key: Set(COLLECTED_KEY.into()),
         value: Set(chrono::Utc::now().to_rfc3339()),

@@ -69,6 +69,27 @@ pub const KINDS: &[Kind] = &[
         default: Delivery::Immediate,
         digest: false,
     },
+    // Messaging (`messaging::notify`, `projects::claim`).
+    Kind {
+        code: crate::messaging::notify::KIND_MESSAGE,
+        default: Delivery::Immediate,
+        digest: true,
+    },
+    Kind {
+        code: crate::messaging::notify::KIND_INBOX,
+        default: Delivery::Immediate,
+        digest: true,
+    },
+    Kind {
+        code: crate::projects::claim::KIND_CLAIM_REQUEST,
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: crate::messaging::notify::KIND_MODERATION,
+        default: Delivery::Immediate,
+        digest: false,
+    },
 ];
 
 /// The declared kind of `code`.

@@ -3,11 +3,11 @@ use serde::Serialize;
 
 /// Declares a closed list of values stored as text.
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident => $text:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
         #[serde(rename_all = "snake_case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -27,6 +27,8 @@ macro_rules! vocabulary {
         }
     };
 }
+/// Other domains declare their vocabularies the same way.
+pub(crate) use vocabulary;
 
 vocabulary!(
     /// What sort of organisation a partner is.

@@ -24,10 +24,14 @@ pub enum Action {
     ViewTags,
     /// Map the partner's tags to thesaurus terms.
     MapTags,
+    /// Read, assign and close the conversations addressed to the partner.
+    HandleInbox,
+    /// Decide on requests to hold the projects the partner lists, revoke claims.
+    DecideClaims,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ViewSpace,
         Action::ViewMembers,
         Action::EditProfile,
@@ -37,6 +41,8 @@ impl Action {
         Action::ManageSources,
         Action::ViewTags,
         Action::MapTags,
+        Action::HandleInbox,
+        Action::DecideClaims,
     ];
 }
 
@@ -51,9 +57,12 @@ pub fn allows(role: Option<Role>, is_coordinator: bool, status: Status, action: 
         Action::ViewSources | Action::ViewTags => {
             matches!(role, Some(Role::Admin | Role::Editor)) || is_coordinator
         }
-        Action::ManageSources | Action::MapTags => {
+        Action::ManageSources | Action::MapTags | Action::DecideClaims => {
             open && matches!(role, Some(Role::Admin | Role::Editor))
         }
+        // Its conversations stay readable after a partner leaves; coordinators only
+        // read threads through their own inbox and the moderation queue.
+        Action::HandleInbox => matches!(role, Some(Role::Admin | Role::Editor)),
     }
 }
 
@@ -89,6 +98,8 @@ impl ActingPartner {
             manage_sources: self.can(Action::ManageSources),
             view_tags: self.can(Action::ViewTags),
             map_tags: self.can(Action::MapTags),
+            handle_inbox: self.can(Action::HandleInbox),
+            decide_claims: self.can(Action::DecideClaims),
         }
     }
 }
@@ -103,6 +114,8 @@ pub struct Abilities {
     pub manage_sources: bool,
     pub view_tags: bool,
     pub map_tags: bool,
+    pub handle_inbox: bool,
+    pub decide_claims: bool,
 }
 
 impl FromRequestParts<AppState> for ActingPartner {

@@ -15,6 +15,8 @@ pub fn router() -> Router<AppState> {
         .route("/projets", get(list))
         .route("/projets/{id_slug}", get(show))
         .route("/projets/{id}/apercu", get(preview))
+        .merge(super::claim::router())
+        .merge(super::holder::router())
 }
 
 /// `/projets` was the first project list: its filters are the search page's parameters.
@@ -32,6 +34,8 @@ struct ShowView {
     map: Option<MapView>,
     /// The visitor may split listings out of this project.
     can_split: bool,
+    /// Its holders and how to reach them.
+    holder: super::claim::HolderPanel,
 }
 
 async fn show(
@@ -43,7 +47,7 @@ async fn show(
     let id: i64 = id_text
         .parse()
         .map_err(|_| AppError::not_found("project"))?;
-    let project = service::detail(&state.db, page.lang(), id)
+    let mut project = service::detail(&state.db, page.lang(), id)
         .await?
         .ok_or_else(|| AppError::not_found("project"))?;
     if let Some(into) = project.merged_into {
@@ -62,6 +66,13 @@ async fn show(
             roles.map(|m| m.role.as_str()),
         )
     });
+    let corrected = super::holder::apply(&state.db, &mut project).await?;
+    let row = crate::entities::project::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| AppError::not_found("project"))?;
+    let viewer = page.layout.user.as_ref().map(|u| u.id);
+    let holder = super::claim::panel(&state.db, &row, viewer, corrected).await?;
     let similar = crate::search::similar::cards(page.state(), page.lang(), &project).await?;
     let settings = &page.state().settings.map;
     let map = project
@@ -86,6 +97,7 @@ async fn show(
             can_split,
             similar,
             map,
+            holder,
         },
     )
 }

@@ -49,6 +49,8 @@ pub struct UserBadge {
     pub display_name: String,
     pub is_coordinator: bool,
     pub partners: Vec<PartnerLink>,
+    /// Conversations with unread messages.
+    pub unread: u64,
 }
 
 /// A partner space the signed-in person belongs to.
@@ -143,6 +145,7 @@ impl FromRequestParts<AppState> for Page {
         let user = match current {
             Some(CurrentUser(u)) => Some(UserBadge {
                 partners: partner_links(state, u.id).await?,
+                unread: crate::messaging::unread::count(&state.db, u.id, u.is_coordinator).await?,
                 id: u.id,
                 display_name: u.display_name,
                 is_coordinator: u.is_coordinator,

@@ -31,6 +31,12 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::governance::schedule::GovernanceTick::KIND => {
             run::<crate::governance::schedule::GovernanceTick>(state, &job.payload).await
         }
+        crate::messaging::notify::NotifyParticipant::KIND => {
+            run::<crate::messaging::notify::NotifyParticipant>(state, &job.payload).await
+        }
+        crate::messaging::notify::MessagingUpkeep::KIND => {
+            run::<crate::messaging::notify::MessagingUpkeep>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 mod browser;
 mod governance;
+mod messaging;
 mod search;
 
 use browser::Browser;

@@ -1,0 +1,218 @@
+//! `/projets/{id}/porteur`: a project's holders correct its public summary, description
+//! and web site, and choose whether they can be contacted. What they write is shown
+//! instead of the partners' values, which stay as they are (in the listings and the
+//! provenance) and come back if the holders empty a field.
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use sea_orm::sea_query::{Expr, OnConflict};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use tower_sessions::Session;
+
+use super::service::ProjectDetail;
+use crate::accounts::session::CurrentUser;
+use crate::entities::{project, project_claim, project_holder_profile};
+use crate::error::{AppError, AppResult, FieldErrors};
+use crate::messaging::model::ClaimStatus;
+use crate::state::AppState;
+use crate::web::forms::{NoFields, check_length};
+use crate::web::{CsrfForm, Page, flash};
+
+/// The holder routes.
+pub fn router() -> axum::Router<AppState> {
+    use axum::routing::{get, post};
+    axum::Router::new()
+        .route("/projets/{id}/porteur", get(show).post(save))
+        .route("/projets/{id}/porteur/renoncer", post(give_up))
+}
+
+/// Shows the holders' corrections instead of the partners' values; true when there are.
+pub async fn apply<C: ConnectionTrait>(
+    conn: &C,
+    detail: &mut ProjectDetail,
+) -> Result<bool, DbErr> {
+    let Some(profile) = project_holder_profile::Entity::find_by_id(detail.card.id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(false);
+    };
+    let mut corrected = false;
+    if let Some(summary) = profile.summary.filter(|s| !s.is_empty()) {
+        detail.card.summary = summary;
+        corrected = true;
+    }
+    if let Some(html) = profile.description_html.filter(|s| !s.is_empty()) {
+        detail.description_html = html;
+        corrected = true;
+    }
+    if let Some(website) = profile.website.filter(|s| !s.is_empty()) {
+        detail.website = Some(website);
+        corrected = true;
+    }
+    Ok(corrected)
+}
+
+/// The form as typed (and shown again on error).
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct HolderForm {
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub website: String,
+    #[serde(default)]
+    pub contactable: String,
+}
+
+#[derive(Serialize)]
+struct HolderView {
+    project: crate::messaging::queries::ProjectRef,
+    form: HolderForm,
+    errors: FieldErrors,
+}
+
+async fn holder_project(state: &AppState, id: i64, user_id: i64) -> AppResult<project::Model> {
+    let project = project::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .filter(|p| p.merged_into.is_none())
+        .ok_or_else(|| AppError::not_found("project"))?;
+    if !super::claim::is_holder(&state.db, id, user_id).await? {
+        return Err(AppError::forbidden("holders-only"));
+    }
+    Ok(project)
+}
+
+fn render(
+    page: &Page,
+    project: &project::Model,
+    form: HolderForm,
+    errors: FieldErrors,
+) -> AppResult<Response> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let view = HolderView {
+        project: crate::messaging::queries::ProjectRef {
+            id: project.id,
+            title: project.title.clone(),
+            url: super::service::project_path(project.id, &project.slug),
+        },
+        form,
+        errors,
+    };
+    page.render_with_status(status, "messaging/holder.html", &view)
+}
+
+/// `GET /projets/{id}/porteur`
+pub async fn show(
+    State(state): State<AppState>,
+    page: Page,
+    CurrentUser(me): CurrentUser,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let project = holder_project(&state, id, me.id).await?;
+    let profile = project_holder_profile::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?;
+    let form = match profile {
+        Some(p) => HolderForm {
+            summary: p.summary.unwrap_or_default(),
+            description: p.description_md.unwrap_or_default(),
+            website: p.website.unwrap_or_default(),
+            contactable: if p.contactable {
+                "1".into()
+            } else {
+                String::new()
+            },
+        },
+        None => HolderForm {
+            summary: String::new(),
+            description: String::new(),
+            website: String::new(),
+            contactable: "1".into(),
+        },
+    };
+    render(&page, &project, form, FieldErrors::new())
+}
+
+/// `POST /projets/{id}/porteur`
+pub async fn save(
+    State(state): State<AppState>,
+    page: Page,
+    session: Session,
+    CurrentUser(me): CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<HolderForm>,
+) -> AppResult<Response> {
+    let project = holder_project(&state, id, me.id).await?;
+    let mut errors = FieldErrors::new();
+    let summary = check_length(&mut errors, "summary", &form.summary, 0, 500);
+    let description = check_length(&mut errors, "description", &form.description, 0, 10_000);
+    let website = crate::partners::profile::check_website(&mut errors, "website", &form.website);
+    if !errors.is_empty() {
+        return render(&page, &project, form, errors);
+    }
+    let html = (!description.is_empty()).then(|| crate::web::markdown::to_safe_html(&description));
+    let now = state.clock.now();
+    project_holder_profile::Entity::insert(project_holder_profile::ActiveModel {
+        project_id: Set(id),
+        summary: Set(Some(summary).filter(|s| !s.is_empty())),
+        description_md: Set(Some(description).filter(|s| !s.is_empty())),
+        description_html: Set(html),
+        website: Set(website),
+        contactable: Set(form.contactable == "1"),
+        updated_by: Set(Some(me.id)),
+        updated_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(project_holder_profile::Column::ProjectId)
+            .update_columns([
+                project_holder_profile::Column::Summary,
+                project_holder_profile::Column::DescriptionMd,
+                project_holder_profile::Column::DescriptionHtml,
+                project_holder_profile::Column::Website,
+                project_holder_profile::Column::Contactable,
+                project_holder_profile::Column::UpdatedBy,
+                project_holder_profile::Column::UpdatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec_without_returning(&state.db)
+    .await?;
+    flash(&session, "success", "holder-saved").await?;
+    Ok(Redirect::to(&super::service::project_path(project.id, &project.slug)).into_response())
+}
+
+/// `POST /projets/{id}/porteur/renoncer`: the person no longer holds the project.
+pub async fn give_up(
+    State(state): State<AppState>,
+    session: Session,
+    CurrentUser(me): CurrentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> AppResult<Response> {
+    let project = holder_project(&state, id, me.id).await?;
+    project_claim::Entity::update_many()
+        .col_expr(
+            project_claim::Column::Status,
+            Expr::value(ClaimStatus::Revoked.as_str()),
+        )
+        .col_expr(project_claim::Column::Reason, Expr::value("given up"))
+        .col_expr(
+            project_claim::Column::UpdatedAt,
+            Expr::value(state.clock.now()),
+        )
+        .filter(project_claim::Column::ProjectId.eq(id))
+        .filter(project_claim::Column::UserId.eq(me.id))
+        .filter(project_claim::Column::Status.eq(ClaimStatus::Approved.as_str()))
+        .exec(&state.db)
+        .await?;
+    flash(&session, "success", "holder-given-up").await?;
+    Ok(Redirect::to(&super::service::project_path(project.id, &project.slug)).into_response())
+}

@@ -22,7 +22,8 @@ pub struct ListQuery {
     folder: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A page of the signed-in person's conversations.
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct ListJson {
     conversations: Vec<Row>,
     page: u64,
@@ -43,6 +44,23 @@ fn number(raw: Option<&str>, field: &str, default: u64, max: u64) -> AppResult<u
 }
 
 /// `GET /api/v1/me/conversations[?folder=current|archived|all][&page=N][&per_page=N]`
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/conversations",
+    operation_id = "my_conversations",
+    tag = "messaging",
+    security(("personal_token" = []), ("session" = [])),
+    params(
+        ("folder" = Option<String>, Query, description = "`current` (default), `archived` or `all`"),
+        ("page" = Option<u64>, Query, description = "From 1"),
+        ("per_page" = Option<u64>, Query, description = "1 to 100 (30 by default)"),
+    ),
+    responses(
+        (status = 200, description = "The person's conversations, newest first (shape in docs/messaging.md)", body = ListJson),
+        (status = 400, description = "A parameter is invalid", body = crate::opendata::openapi::ApiError),
+        (status = 401, description = "Neither a session nor a live personal token", body = crate::opendata::openapi::ApiError),
+    )
+)]
 pub async fn list(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,
@@ -87,6 +105,19 @@ pub async fn list(
 }
 
 /// `GET /api/v1/me/conversations/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/me/conversations/{id}",
+    operation_id = "my_conversation",
+    tag = "messaging",
+    security(("personal_token" = []), ("session" = [])),
+    params(("id" = i64, Path, description = "The conversation's id")),
+    responses(
+        (status = 200, description = "The conversation with its messages", body = ConversationJson),
+        (status = 401, description = "Neither a session nor a live personal token", body = crate::opendata::openapi::ApiError),
+        (status = 404, description = "No such conversation, or one the person is not part of", body = crate::opendata::openapi::ApiError),
+    )
+)]
 pub async fn show(
     State(state): State<AppState>,
     ApiUser(me): ApiUser,

@@ -18,7 +18,7 @@ use crate::state::AppState;
 use crate::web::Lang;
 
 /// One message in JSON.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MessageJson {
     pub id: i64,
     pub author: String,
@@ -39,7 +39,7 @@ pub struct MessageJson {
 }
 
 /// A shared inbox a conversation is addressed to.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct InboxJson {
     pub name: String,
     /// `open` or `done`.
@@ -48,7 +48,7 @@ pub struct InboxJson {
 }
 
 /// One conversation in JSON, with its messages.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ConversationJson {
     pub id: i64,
     pub subject: String,

@@ -117,7 +117,7 @@ pub async fn mine<C: ConnectionTrait>(
 }
 
 /// A conversation as lists show it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Row {
     pub id: i64,
     pub url: String,
@@ -138,7 +138,7 @@ pub struct Row {
 }
 
 /// The project a conversation is about.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ProjectRef {
     pub id: i64,
     pub title: String,

@@ -50,6 +50,8 @@ pub struct ApiErrorBody {
         reference::territories,
         reference::commune,
         crate::governance::api::proposal,
+        crate::messaging::api::list,
+        crate::messaging::api::show,
     ),
     components(schemas(
         ApiError,
@@ -70,15 +72,48 @@ pub struct ApiErrorBody {
         crate::governance::api::ApiProposal,
         crate::governance::api::ApiOption,
         crate::governance::api::ApiPartner,
+        crate::messaging::api::ListJson,
+        crate::messaging::queries::Row,
+        crate::messaging::queries::ProjectRef,
+        crate::messaging::export::ConversationJson,
+        crate::messaging::export::MessageJson,
+        crate::messaging::export::InboxJson,
     )),
     tags(
         (name = "projects", description = "Search and read projects"),
         (name = "exports", description = "Every project of a search, streamed"),
         (name = "reference", description = "The codes the parameters take"),
         (name = "governance", description = "Decisions of the collective, one partner one vote"),
-    )
+        (name = "messaging", description = "The signed-in person's conversations (a session, or a personal token made on the account page)"),
+    ),
+    modifiers(&SecuritySchemes),
 )]
 pub struct ApiDoc;
+
+/// How the personal endpoints authenticate: a personal token as a bearer, or the session.
+struct SecuritySchemes;
+
+impl utoipa::Modify for SecuritySchemes {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme,
+        };
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "personal_token",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some("A personal token (`crf_…`) made on the account page"))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("carrefour_session"))),
+        );
+    }
+}
 
 /// The document, with this hub's address as its server.
 pub fn document(public_url: &str) -> utoipa::openapi::OpenApi {

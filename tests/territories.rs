@@ -74,6 +74,7 @@ async fn fixture() -> Fixture {
             .insert(db)
             .await;
     }
+    support::wait_indexed(&app.state).await;
     Fixture { app }
 }
 
@@ -302,6 +303,7 @@ async fn a_commune_lists_all_its_projects_page_by_page() {
         .status("archived")
         .insert(db)
         .await;
+    support::wait_indexed(&app.state).await;
 
     let response = app.get("/territoires/communes/29019").await;
     assert_eq!(response.status(), 308);

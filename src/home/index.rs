@@ -30,7 +30,6 @@ struct HomeView {
 
 pub async fn show(State(state): State<AppState>, page: Page) -> AppResult<Response> {
     let lang = page.lang();
-    let project_count = service::count_active(&state.db).await?;
     let partner_count = partner::Entity::find()
         .filter(partner::Column::Status.eq("active"))
         .count(&state.db)
@@ -38,6 +37,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> AppResult<Respon
     // Counted from the search index, as the trends page counts them.
     let counter = Counter::open(&state.db, &state.search).await?;
     let everything = ProjectSet::all();
+    let project_count = u64::try_from(figures::total(&counter, &everything)?).unwrap_or(0);
     let region_count = figures::by_place(&counter, &everything, Place::Region)?
         .into_iter()
         .filter(|(code, _)| code.is_some())

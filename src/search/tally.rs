@@ -10,7 +10,7 @@ use tantivy::{DateTime, DocId, Score, SegmentOrdinal, SegmentReader};
 use super::schema::names;
 
 /// The column a pass counts by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Breakdown {
     /// Only the totals.
     Nothing,

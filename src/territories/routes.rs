@@ -68,6 +68,32 @@ struct TerritoryView {
     /// Projects of the territory not placed at the level of `places`.
     unplaced: i64,
     trends_url: Option<String>,
+    map: TerritoryMap,
+}
+
+/// The map of the territory's projects: the search map's clusters for `key=code`.
+#[derive(Debug, Serialize)]
+struct TerritoryMap {
+    /// The search parameters the map reads (`region=11`).
+    params: String,
+    /// `/carte` with the same search.
+    url: String,
+    tiles: String,
+    attribution: String,
+}
+
+impl TerritoryMap {
+    fn of(state: &AppState, key: &str, code: &str) -> Self {
+        let params = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(key, code)
+            .finish();
+        TerritoryMap {
+            url: format!("/carte?{params}"),
+            params,
+            tiles: state.settings.map.tile_url.clone(),
+            attribution: state.settings.map.attribution.clone(),
+        }
+    }
 }
 
 /// `?key=value&theme=` links into the search page.
@@ -285,6 +311,7 @@ async fn region(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?region={}", region.code)),
+        map: TerritoryMap::of(&state, "region", &region.code),
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -364,6 +391,7 @@ async fn department(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?department={}", department.code)),
+        map: TerritoryMap::of(&state, "department", &department.code),
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -440,6 +468,7 @@ async fn commune(
         places: Vec::new(),
         unplaced: 0,
         trends_url: None,
+        map: TerritoryMap::of(&state, "commune", &found.insee),
         code: found.insee.clone(),
         name: found.name.clone(),
     };

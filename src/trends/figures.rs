@@ -4,7 +4,7 @@
 //! live listings, start year and first sighting, and catches up with the database's
 //! change log within `search.poll_interval_ms`, as the search page does.
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
@@ -28,7 +28,7 @@ pub enum Area {
 
 /// Which active projects a figure counts: optionally those of one area, optionally those
 /// with one of some theme codes (a theme and its sub-themes).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSet {
     pub area: Option<Area>,
     pub themes: Vec<String>,
@@ -85,6 +85,9 @@ pub struct Counter {
     searcher: tantivy::Searcher,
     /// Every theme code of the thesaurus, and whether it is a sub-theme.
     is_sub_theme: HashMap<String, bool>,
+    /// What this page counted already (a set's themes give its total, themes and
+    /// sub-themes at once).
+    counted: Mutex<HashMap<(ProjectSet, Breakdown), Arc<Counted>>>,
 }
 
 impl Counter {
@@ -108,20 +111,42 @@ impl Counter {
                 .into_iter()
                 .map(|(code, parent)| (code, parent.is_some()))
                 .collect(),
+            counted: Mutex::default(),
         })
     }
 
+    /// The counts of `set` by `breakdown`, counted once per page (a split is not kept).
     fn count(
         &self,
         set: &ProjectSet,
         breakdown: Breakdown,
         split: Option<Split>,
-    ) -> AppResult<Counted> {
+    ) -> AppResult<Arc<Counted>> {
+        let key = (set.clone(), breakdown);
+        if split.is_none() {
+            let counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(found) = counted.get(&key) {
+                return Ok(found.clone());
+            }
+            if breakdown == Breakdown::Nothing
+                && let Some((_, found)) = counted.iter().find(|((s, _), _)| s == set)
+            {
+                return Ok(found.clone());
+            }
+        }
         let query = set.query(&self.generation.fields);
-        Ok(self
-            .searcher
-            .search(&query, &Tally { breakdown, split })
-            .map_err(anyhow::Error::from)?)
+        let counted = Arc::new(
+            self.searcher
+                .search(&query, &Tally { breakdown, split })
+                .map_err(anyhow::Error::from)?,
+        );
+        if split.is_none() {
+            self.counted
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, counted.clone());
+        }
+        Ok(counted)
     }
 }
 

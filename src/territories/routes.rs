@@ -69,6 +69,8 @@ struct TerritoryView {
     unplaced: i64,
     trends_url: Option<String>,
     map: TerritoryMap,
+    /// The node's search index, which the counts are read from, is being built.
+    index_building: bool,
 }
 
 /// The map of the territory's projects: the search map's clusters for `key=code`.
@@ -312,6 +314,7 @@ async fn region(
             .sum(),
         trends_url: Some(format!("/tendances?region={}", region.code)),
         map: TerritoryMap::of(&state, "region", &region.code),
+        index_building: counter.building(),
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -392,6 +395,7 @@ async fn department(
             .sum(),
         trends_url: Some(format!("/tendances?department={}", department.code)),
         map: TerritoryMap::of(&state, "department", &department.code),
+        index_building: counter.building(),
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -469,6 +473,7 @@ async fn commune(
         unplaced: 0,
         trends_url: None,
         map: TerritoryMap::of(&state, "commune", &found.insee),
+        index_building: counter.building(),
         code: found.insee.clone(),
         name: found.name.clone(),
     };

@@ -115,6 +115,11 @@ impl Counter {
         })
     }
 
+    /// Whether the node's index is still being built (figures not complete yet).
+    pub fn building(&self) -> bool {
+        self.generation.applied().is_none()
+    }
+
     /// The counts of `set` by `breakdown`, counted once per page (a split is not kept).
     fn count(
         &self,

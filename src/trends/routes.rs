@@ -74,6 +74,8 @@ struct TrendsView {
     form: FormView,
     errors: FieldErrors,
     results: Option<Results>,
+    /// The node's search index, which the figures are counted from, is being built.
+    index_building: bool,
 }
 
 fn hidden(raw: &TrendsQuery, names: &[&'static str]) -> Vec<(&'static str, String)> {
@@ -248,6 +250,7 @@ async fn show(
         form: form_view(&raw, &atlas, &terms, lang),
         errors,
         results,
+        index_building: counter.building(),
     };
     page.render_with_status(status, "trends/index.html", &view)
 }

@@ -406,3 +406,44 @@ async fn figures_from_the_index_equal_sql_counts_before_and_after_changes() {
         compare(&app, &set).await;
     }
 }
+
+#[tokio::test]
+async fn two_nodes_on_one_database_show_the_same_figures() {
+    let first = TestApp::spawn().await;
+    let url = first.settings.database_url();
+    let second = TestApp::builder()
+        .configure(move |s| s.database.url = Some(carrefour::config::Secret::new(url)))
+        .spawn()
+        .await;
+    assert_ne!(
+        first.settings.server.data_dir, second.settings.server.data_dir,
+        "an index each"
+    );
+    seed(&first).await;
+    let db = &first.state.db;
+    let edu = theme_and_subthemes(db, "EDU").await;
+    let pages = [
+        "/tendances/themes.csv",
+        "/tendances/regions.csv?theme=EDU",
+        "/tendances/months.csv?region=84",
+        "/tendances/emerging.csv?period=12&min=1",
+    ];
+    for round in 0..2 {
+        support::wait_indexed(&second.state).await;
+        for path in pages {
+            let (status, one) = first.page(path).await;
+            assert_eq!(status, 200, "{path}: {one}");
+            let (_, other) = second.page(path).await;
+            assert_eq!(one, other, "round {round}: {path} differs between nodes");
+        }
+        for set in sets(&edu) {
+            compare(&second, &set).await;
+        }
+        // A change written once; each node's indexer applies it.
+        db.execute_unprepared("UPDATE projects SET status = 'archived' WHERE id % 4 = 1")
+            .await
+            .unwrap();
+        note_all(db).await;
+        support::wait_indexed(&first.state).await;
+    }
+}

@@ -492,4 +492,9 @@ async fn territory_pages_map_their_projects() {
     }
     let (_, english) = app.page("/territoires/regions/84?lang=en").await;
     assert!(english.contains("Map of the projects"), "{english}");
+    // Nothing to map: no empty map.
+    let (status, empty) = app.page("/territoires/departements/2A").await;
+    assert_eq!(status, 200);
+    assert!(support::texts(&empty, "#map").is_empty(), "{empty}");
+    assert!(hrefs(&empty, "[data-testid=map-link]").is_empty());
 }

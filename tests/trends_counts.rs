@@ -2,7 +2,7 @@
 //! each is compared with a plain SQL `GROUP BY` over the tables, on a seeded set of
 //! projects of every kind (placed at each level, recorded places that differ from their
 //! commune's, archived and merged ones, live and gone listings, suspended partners, sub-
-//! themes and publics, missing start years), for several sets of projects, then again
+//! themes and publics, missing and negative start years), for several sets of projects, then again
 //! after the database changed and the index caught up.
 mod support;
 
@@ -95,6 +95,10 @@ async fn seed(app: &TestApp) {
     .await
     .unwrap();
     db.execute_unprepared("UPDATE projects SET department_code = NULL WHERE id % 19 = 5")
+        .await
+        .unwrap();
+    // A start year misread from a page ("-120"): counted as the implausible year it is.
+    db.execute_unprepared("UPDATE projects SET start_year = -120 WHERE id % 23 = 2")
         .await
         .unwrap();
     note_all(db).await;

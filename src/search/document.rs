@@ -207,10 +207,10 @@ fn place_of(p: &project::Model) -> IndexedPlace {
     }
 }
 
-/// `year × 12 + month − 1` of a UTC instant (0 before year 0).
-pub fn month_number(at: chrono::DateTime<chrono::Utc>) -> u64 {
+/// `year × 12 + month − 1` of a UTC instant.
+pub fn month_number(at: chrono::DateTime<chrono::Utc>) -> i64 {
     use chrono::Datelike;
-    u64::try_from(i64::from(at.year()) * 12 + i64::from(at.month0())).unwrap_or(0)
+    i64::from(at.year()) * 12 + i64::from(at.month0())
 }
 
 /// The lower-case title without accents, for sorting by name.
@@ -264,14 +264,17 @@ impl ProjectDoc {
                 doc.add_text(field, code);
             }
         }
-        if let Some(year) = self.start_year.and_then(|y| u64::try_from(y).ok()) {
-            doc.add_u64(f.start_year, year);
+        if let Some(year) = self.start_year {
+            doc.add_i64(f.recorded_start_year, i64::from(year));
+            if let Ok(year) = u64::try_from(year) {
+                doc.add_u64(f.start_year, year);
+            }
         }
         doc.add_date(
             f.first_seen,
             DateTime::from_timestamp_micros(self.first_seen.timestamp_micros()),
         );
-        doc.add_u64(f.first_seen_month, month_number(self.first_seen));
+        doc.add_i64(f.first_seen_month, month_number(self.first_seen));
         if let (Some(lat), Some(lon)) = (self.latitude, self.longitude) {
             doc.add_f64(f.latitude, lat);
             doc.add_f64(f.longitude, lon);

@@ -47,6 +47,9 @@ pub struct Fields {
     pub recorded_region: Field,
     pub recorded_department: Field,
     pub start_year: Field,
+    /// The start year as recorded, negative ones included (`start_year` cannot hold
+    /// them): what the trends count.
+    pub recorded_start_year: Field,
     /// When the project was first listed, to the microsecond (windows of first sightings).
     pub first_seen: Field,
     /// The UTC month it was first listed, as `year × 12 + month − 1`.
@@ -69,6 +72,7 @@ pub mod names {
     pub const RECORDED_REGION: &str = "recorded_region";
     pub const RECORDED_DEPARTMENT: &str = "recorded_department";
     pub const FIRST_SEEN_MONTH: &str = "first_seen_month";
+    pub const RECORDED_START_YEAR: &str = "recorded_start_year";
     pub const START_YEAR: &str = "start_year";
     pub const FIRST_SEEN: &str = "first_seen";
     pub const LATITUDE: &str = "latitude";
@@ -114,11 +118,12 @@ impl Fields {
             recorded_department: builder
                 .add_text_field(names::RECORDED_DEPARTMENT, criterion.clone()),
             start_year: builder.add_u64_field(names::START_YEAR, INDEXED | FAST),
+            recorded_start_year: builder.add_i64_field(names::RECORDED_START_YEAR, FAST),
             first_seen: builder.add_date_field(
                 names::FIRST_SEEN,
                 DateOptions::from(INDEXED | FAST).set_precision(DateTimePrecision::Microseconds),
             ),
-            first_seen_month: builder.add_u64_field(names::FIRST_SEEN_MONTH, FAST),
+            first_seen_month: builder.add_i64_field(names::FIRST_SEEN_MONTH, FAST),
             latitude: builder.add_f64_field(names::LATITUDE, INDEXED | FAST),
             longitude: builder.add_f64_field(names::LONGITUDE, INDEXED | FAST),
             title_key: builder.add_text_field(names::TITLE_KEY, criterion),

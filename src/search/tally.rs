@@ -16,7 +16,7 @@ pub enum Breakdown {
     Nothing,
     /// The values of a text column: a project counts once under each of its values.
     Text(&'static str),
-    /// The value of a number column.
+    /// The value of a (signed integer) number column.
     Number(&'static str),
 }
 
@@ -59,8 +59,8 @@ enum Values {
         none: [u64; 2],
     },
     Number {
-        column: Column<u64>,
-        counts: HashMap<Option<u64>, [u64; 2]>,
+        column: Column<i64>,
+        counts: HashMap<Option<i64>, [u64; 2]>,
     },
     /// The column has no value in this segment.
     Missing {
@@ -94,7 +94,7 @@ impl Collector for Tally {
                 },
                 None => Values::Missing { none: [0; 2] },
             },
-            Breakdown::Number(name) => match fast.column_opt::<u64>(name)? {
+            Breakdown::Number(name) => match fast.column_opt::<i64>(name)? {
                 Some(column) => Values::Number {
                     column,
                     counts: HashMap::new(),

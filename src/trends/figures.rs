@@ -247,20 +247,23 @@ pub fn by_place(
 /// without any absent.
 pub fn by_month_first_seen(counter: &Counter, set: &ProjectSet) -> AppResult<Vec<(String, i64)>> {
     let counted = counter.count(set, Breakdown::Number(names::FIRST_SEEN_MONTH), None)?;
-    let mut months: Vec<(u64, i64)> = counted
+    let mut months: Vec<(i64, i64)> = counted
         .values()
         .filter_map(|(k, n)| Some((k?.parse().ok()?, signed(n))))
         .collect();
     months.sort_unstable();
     Ok(months
         .into_iter()
-        .map(|(m, n)| (format!("{:04}-{:02}", m / 12, m % 12 + 1), n))
+        .map(|(m, n)| {
+            let (year, month) = (m.div_euclid(12), m.rem_euclid(12) + 1);
+            (format!("{year:04}-{month:02}"), n)
+        })
         .collect())
 }
 
 /// Projects of `set` per start year, in order; `None` counts those without one.
 pub fn by_start_year(counter: &Counter, set: &ProjectSet) -> AppResult<Vec<(Option<i32>, i64)>> {
-    let counted = counter.count(set, Breakdown::Number(names::START_YEAR), None)?;
+    let counted = counter.count(set, Breakdown::Number(names::RECORDED_START_YEAR), None)?;
     let mut years: Vec<(Option<i32>, i64)> = counted
         .values()
         .map(|(k, n)| (k.and_then(|y| y.parse().ok()), signed(n)))

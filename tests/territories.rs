@@ -74,6 +74,7 @@ async fn fixture() -> Fixture {
             .insert(db)
             .await;
     }
+    support::wait_indexed(&app.state).await;
     Fixture { app }
 }
 
@@ -302,6 +303,7 @@ async fn a_commune_lists_all_its_projects_page_by_page() {
         .status("archived")
         .insert(db)
         .await;
+    support::wait_indexed(&app.state).await;
 
     let response = app.get("/territoires/communes/29019").await;
     assert_eq!(response.status(), 308);
@@ -423,4 +425,76 @@ async fn project_pages_link_their_place_to_the_territory_pages() {
     let (_, home) = app.page("/").await;
     assert!(hrefs(&home, ".main-nav a").contains(&"/territoires".to_owned()));
     assert!(hrefs(&home, ".main-nav a").contains(&"/tendances".to_owned()));
+}
+
+/// The `#map` of a territory page: the search parameters it reads, its link to `/carte`.
+fn map_of(html: &str) -> (String, Vec<String>) {
+    let params = support::attribute(html, "#map[data-testid=map]", "data-params");
+    (params, hrefs(html, "[data-testid=map-link]"))
+}
+
+#[tokio::test]
+async fn territory_pages_map_their_projects() {
+    let Fixture { app } = fixture().await;
+    let snapshot = Snapshot::load(&app.state.db).await;
+    let cases = [
+        ("/territoires/regions/84", "region=84", "84"),
+        ("/territoires/departements/69", "department=69", "69"),
+        ("/territoires/communes/69123-lyon", "commune=69123", "69123"),
+    ];
+    for (path, params, code) in cases {
+        let (status, html) = app.page(path).await;
+        assert_eq!(status, 200, "{html}");
+        let (shown, links) = map_of(&html);
+        assert_eq!(shown, params, "{path}");
+        assert_eq!(links, vec![format!("/carte?{params}")], "{path}");
+        assert!(
+            html.contains(r#"src="/static/js/map.js""#),
+            "{path} loads the map script"
+        );
+        assert_eq!(
+            support::attribute(&html, "#map", "data-list-path"),
+            "/recherche"
+        );
+
+        // What the map draws: every active project of the territory, all located.
+        let expected = snapshot
+            .active(|p| match params.split_once('=').unwrap().0 {
+                "region" => p.region_code.as_deref() == Some(code),
+                "department" => p.department_code.as_deref() == Some(code),
+                _ => p.commune_insee.as_deref() == Some(code),
+            })
+            .len();
+        assert!(expected > 0, "{path}");
+        let response = app.get(&format!("/api/v1/projects/map?{params}")).await;
+        assert_eq!(response.status(), 200, "{path}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["total"], expected, "{path}: {body}");
+        let located = snapshot
+            .active(|p| {
+                p.latitude.is_some()
+                    && match params.split_once('=').unwrap().0 {
+                        "region" => p.region_code.as_deref() == Some(code),
+                        "department" => p.department_code.as_deref() == Some(code),
+                        _ => p.commune_insee.as_deref() == Some(code),
+                    }
+            })
+            .len();
+        assert_eq!(body["located"], located, "{path}: {body}");
+        let drawn: u64 = body["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["count"].as_u64().unwrap())
+            .sum::<u64>()
+            + body["points"].as_array().unwrap().len() as u64;
+        assert_eq!(drawn, located as u64, "{path}: every located project drawn");
+    }
+    let (_, english) = app.page("/territoires/regions/84?lang=en").await;
+    assert!(english.contains("Map of the projects"), "{english}");
+    // Nothing to map: no empty map.
+    let (status, empty) = app.page("/territoires/departements/2A").await;
+    assert_eq!(status, 200);
+    assert!(support::texts(&empty, "#map").is_empty(), "{empty}");
+    assert!(hrefs(&empty, "[data-testid=map-link]").is_empty());
 }

@@ -197,6 +197,7 @@ async fn fixture() -> TestApp {
             .insert(db)
             .await;
     }
+    support::wait_indexed(&app.state).await;
     app
 }
 
@@ -409,6 +410,7 @@ async fn crafted(app: &TestApp, theme: &str, current: usize, previous: usize, ol
                 .await;
         }
     }
+    support::wait_indexed(&app.state).await;
 }
 
 #[tokio::test]
@@ -440,6 +442,7 @@ async fn emerging_themes_follow_the_documented_calculation() {
                 .await;
         }
     }
+    support::wait_indexed(&app.state).await;
 
     let (status, html) = app.page("/tendances?period=3&min=5").await;
     assert_eq!(status, 200, "{html}");

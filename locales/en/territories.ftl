@@ -43,3 +43,6 @@ territories-unplaced-commune = { $count ->
    *[other] { $count } projects of the department are in no commune.
 }
 error-not-found-territory = This territory does not exist: check the code of the region, department or commune.
+territories-map = Map of the projects
+territories-map-label = Map of the projects: { $name }
+territories-map-open = Open the map of the projects of { $name }, with the search filters

@@ -137,3 +137,4 @@ trends-month-9 = Sep
 trends-month-10 = Oct
 trends-month-11 = Nov
 trends-month-12 = Dec
+trends-index-building = The search index these figures are read from is being built: they will be complete in a few moments.

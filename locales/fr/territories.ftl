@@ -43,3 +43,6 @@ territories-unplaced-commune = { $count ->
    *[other] { $count } projets du département ne sont rattachés à aucune commune.
 }
 error-not-found-territory = Ce territoire n'existe pas : vérifiez le code de la région, du département ou de la commune.
+territories-map = Carte des projets
+territories-map-label = Carte des projets : { $name }
+territories-map-open = Ouvrir la carte des projets de { $name }, avec les filtres de recherche

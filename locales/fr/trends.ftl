@@ -137,3 +137,4 @@ trends-month-9 = sept.
 trends-month-10 = oct.
 trends-month-11 = nov.
 trends-month-12 = déc.
+trends-index-building = L'index de recherche, d'où ces chiffres sont tirés, est en cours de construction : ils seront complets dans quelques instants.

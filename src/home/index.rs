@@ -1,19 +1,15 @@
 //! `/`: what the hub holds, the latest projects and the themes.
-use std::collections::HashMap;
-
 use axum::extract::State;
 use axum::response::Response;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 
-use crate::db::statement;
 use crate::entities::{partner, project};
 use crate::error::AppResult;
 use crate::projects::service::{self, ProjectCard};
 use crate::state::AppState;
 use crate::taxonomy::Terms;
+use crate::trends::figures::{self, Counter, Place, ProjectSet, ThemeLevel};
 use crate::web::Page;
 
 #[derive(Serialize)]
@@ -32,41 +28,19 @@ struct HomeView {
     themes: Vec<ThemeTile>,
 }
 
-async fn theme_counts(state: &AppState) -> AppResult<HashMap<String, i64>> {
-    let backend = state.db.get_database_backend();
-    let sql = "SELECT COALESCE(t.parent_code, t.code) AS code, COUNT(DISTINCT pt.project_id) AS n \
-               FROM project_terms pt JOIN taxonomy_terms t ON t.code = pt.term_code \
-               JOIN projects p ON p.id = pt.project_id \
-               WHERE t.vocabulary = 'theme' AND p.status = 'active' \
-               GROUP BY COALESCE(t.parent_code, t.code)";
-    let rows = state.db.query_all_raw(statement(backend, sql, [])).await?;
-    let mut counts = HashMap::new();
-    for row in rows {
-        counts.insert(
-            row.try_get::<String>("", "code")?,
-            row.try_get::<i64>("", "n")?,
-        );
-    }
-    Ok(counts)
-}
-
 pub async fn show(State(state): State<AppState>, page: Page) -> AppResult<Response> {
     let lang = page.lang();
-    let project_count = service::count_active(&state.db).await?;
     let partner_count = partner::Entity::find()
         .filter(partner::Column::Status.eq("active"))
         .count(&state.db)
         .await?;
-    let region_count = project::Entity::find()
-        .filter(project::Column::Status.eq("active"))
-        .select_only()
-        .column(project::Column::RegionCode)
-        .distinct()
-        .into_tuple::<Option<String>>()
-        .all(&state.db)
-        .await?
+    // Counted from the search index, as the trends page counts them.
+    let counter = Counter::open(&state.db, &state.search).await?;
+    let everything = ProjectSet::all();
+    let project_count = u64::try_from(figures::total(&counter, &everything)?).unwrap_or(0);
+    let region_count = figures::by_place(&counter, &everything, Place::Region)?
         .into_iter()
-        .flatten()
+        .filter(|(code, _)| code.is_some())
         .count() as i64;
     let latest_rows = project::Entity::find()
         .filter(project::Column::Status.eq("active"))
@@ -75,7 +49,7 @@ pub async fn show(State(state): State<AppState>, page: Page) -> AppResult<Respon
         .all(&state.db)
         .await?;
     let latest = service::cards(&state.db, lang, latest_rows).await?;
-    let counts = theme_counts(&state).await?;
+    let counts = figures::by_theme(&counter, &everything, ThemeLevel::Theme)?;
     let themes = Terms::load(&state.db)
         .await?
         .roots("theme", lang)

@@ -29,6 +29,9 @@ pub struct ProjectDoc {
     pub region: Option<String>,
     pub department: Option<String>,
     pub commune: Option<String>,
+    /// The codes as the row records them.
+    pub recorded_region: Option<String>,
+    pub recorded_department: Option<String>,
     pub start_year: Option<i32>,
     pub first_seen: chrono::DateTime<chrono::Utc>,
     pub latitude: Option<f64>,
@@ -149,6 +152,8 @@ fn doc_of(p: project::Model, codes: &[String], partners: Vec<i64>, terms: &Terms
         region: place.region,
         department: place.department,
         commune: p.commune_insee.clone(),
+        recorded_region: p.region_code.clone(),
+        recorded_department: p.department_code.clone(),
         place: place.names,
         start_year: p.start_year,
         first_seen: p.created_at,
@@ -202,6 +207,12 @@ fn place_of(p: &project::Model) -> IndexedPlace {
     }
 }
 
+/// `year × 12 + month − 1` of a UTC instant.
+pub fn month_number(at: chrono::DateTime<chrono::Utc>) -> i64 {
+    use chrono::Datelike;
+    i64::from(at.year()) * 12 + i64::from(at.month0())
+}
+
 /// The lower-case title without accents, for sorting by name.
 pub fn title_key(title: &str) -> String {
     deunicode::deunicode(title).to_lowercase().trim().to_owned()
@@ -246,18 +257,24 @@ impl ProjectDoc {
             (f.region, &self.region),
             (f.department, &self.department),
             (f.commune, &self.commune),
+            (f.recorded_region, &self.recorded_region),
+            (f.recorded_department, &self.recorded_department),
         ] {
             if let Some(code) = code {
                 doc.add_text(field, code);
             }
         }
-        if let Some(year) = self.start_year.and_then(|y| u64::try_from(y).ok()) {
-            doc.add_u64(f.start_year, year);
+        if let Some(year) = self.start_year {
+            doc.add_i64(f.recorded_start_year, i64::from(year));
+            if let Ok(year) = u64::try_from(year) {
+                doc.add_u64(f.start_year, year);
+            }
         }
         doc.add_date(
             f.first_seen,
-            DateTime::from_timestamp_secs(self.first_seen.timestamp()),
+            DateTime::from_timestamp_micros(self.first_seen.timestamp_micros()),
         );
+        doc.add_i64(f.first_seen_month, month_number(self.first_seen));
         if let (Some(lat), Some(lon)) = (self.latitude, self.longitude) {
             doc.add_f64(f.latitude, lat);
             doc.add_f64(f.longitude, lon);

@@ -18,6 +18,7 @@ pub mod schema;
 pub mod search_page;
 pub mod similar;
 pub mod suggest;
+pub mod tally;
 
 pub use engine::{Hit, Outcome, Request, Sort};
 pub use index::SearchIndex;

@@ -3,14 +3,15 @@
 //! facets; numbers and dates are fast fields for ranges, sorting and the map. Only the
 //! project id is stored: result pages read the rest from the database.
 use tantivy::schema::{
-    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Field, INDEXED, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
 };
 
 use super::analysis::{FRENCH, WORDS};
 
 /// Changes whenever the fields or their analysis change: an index built with another
 /// version is rebuilt at start.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles of the index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -41,9 +42,18 @@ pub struct Fields {
     pub region: Field,
     pub department: Field,
     pub commune: Field,
+    /// The region and department codes as the project's row records them (the two
+    /// above fill them in from the commune): what the trends and territory pages count.
+    pub recorded_region: Field,
+    pub recorded_department: Field,
     pub start_year: Field,
-    /// When the project was first listed.
+    /// The start year as recorded, negative ones included (`start_year` cannot hold
+    /// them): what the trends count.
+    pub recorded_start_year: Field,
+    /// When the project was first listed, to the microsecond (windows of first sightings).
     pub first_seen: Field,
+    /// The UTC month it was first listed, as `year × 12 + month − 1`.
+    pub first_seen_month: Field,
     pub latitude: Field,
     pub longitude: Field,
     /// Folded, lower-case title, for sorting by name.
@@ -58,6 +68,11 @@ pub mod names {
     pub const PARTNER: &str = "partner";
     pub const REGION: &str = "region";
     pub const DEPARTMENT: &str = "department";
+    pub const COMMUNE: &str = "commune";
+    pub const RECORDED_REGION: &str = "recorded_region";
+    pub const RECORDED_DEPARTMENT: &str = "recorded_department";
+    pub const FIRST_SEEN_MONTH: &str = "first_seen_month";
+    pub const RECORDED_START_YEAR: &str = "recorded_start_year";
     pub const START_YEAR: &str = "start_year";
     pub const FIRST_SEEN: &str = "first_seen";
     pub const LATITUDE: &str = "latitude";
@@ -98,9 +113,17 @@ impl Fields {
             partner: builder.add_text_field(names::PARTNER, criterion.clone()),
             region: builder.add_text_field(names::REGION, criterion.clone()),
             department: builder.add_text_field(names::DEPARTMENT, criterion.clone()),
-            commune: builder.add_text_field("commune", STRING),
+            commune: builder.add_text_field(names::COMMUNE, criterion.clone()),
+            recorded_region: builder.add_text_field(names::RECORDED_REGION, criterion.clone()),
+            recorded_department: builder
+                .add_text_field(names::RECORDED_DEPARTMENT, criterion.clone()),
             start_year: builder.add_u64_field(names::START_YEAR, INDEXED | FAST),
-            first_seen: builder.add_date_field(names::FIRST_SEEN, INDEXED | FAST),
+            recorded_start_year: builder.add_i64_field(names::RECORDED_START_YEAR, FAST),
+            first_seen: builder.add_date_field(
+                names::FIRST_SEEN,
+                DateOptions::from(INDEXED | FAST).set_precision(DateTimePrecision::Microseconds),
+            ),
+            first_seen_month: builder.add_i64_field(names::FIRST_SEEN_MONTH, FAST),
             latitude: builder.add_f64_field(names::LATITUDE, INDEXED | FAST),
             longitude: builder.add_f64_field(names::LONGITUDE, INDEXED | FAST),
             title_key: builder.add_text_field(names::TITLE_KEY, criterion),

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::projects::service::{self, ProjectCard};
 use crate::state::AppState;
 use crate::taxonomy::Terms;
-use crate::trends::figures::{self, Area, Place, ProjectSet, ThemeLevel};
+use crate::trends::figures::{self, Area, Counter, Place, ProjectSet, ThemeLevel};
 use crate::web::pagination::{Pagination, parse_page};
 use crate::web::{Lang, Page};
 
@@ -68,6 +68,34 @@ struct TerritoryView {
     /// Projects of the territory not placed at the level of `places`.
     unplaced: i64,
     trends_url: Option<String>,
+    map: TerritoryMap,
+    /// The node's search index, which the counts are read from, is being built.
+    index_building: bool,
+}
+
+/// The map of the territory's projects: the search map's clusters for `key=code`.
+#[derive(Debug, Serialize)]
+struct TerritoryMap {
+    /// The search parameters the map reads (`region=11`).
+    params: String,
+    /// `/carte` with the same search.
+    url: String,
+    tiles: String,
+    attribution: String,
+}
+
+impl TerritoryMap {
+    fn of(state: &AppState, key: &str, code: &str) -> Self {
+        let params = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair(key, code)
+            .finish();
+        TerritoryMap {
+            url: format!("/carte?{params}"),
+            params,
+            tiles: state.settings.map.tile_url.clone(),
+            attribution: state.settings.map.attribution.clone(),
+        }
+    }
 }
 
 /// `?key=value&theme=` links into the search page.
@@ -84,11 +112,12 @@ fn search_url(key: &str, code: &str, theme: Option<&str>) -> String {
 /// each links to the search narrowed to that theme when `search` names the territory.
 async fn themes(
     db: &DatabaseConnection,
+    counter: &Counter,
     lang: Lang,
     set: &ProjectSet,
     search: Option<(&str, &str)>,
 ) -> AppResult<Vec<Tally>> {
-    let counts = figures::by_theme(db, set, ThemeLevel::Theme).await?;
+    let counts = figures::by_theme(counter, set, ThemeLevel::Theme)?;
     let terms = Terms::load(db).await?;
     let mut tallies: Vec<(usize, Tally)> = terms
         .roots("theme", lang)
@@ -112,8 +141,12 @@ async fn themes(
 }
 
 /// Active partners listing projects of `set`, with how many each lists there.
-async fn partners(db: &DatabaseConnection, set: &ProjectSet) -> AppResult<Vec<Tally>> {
-    let counts = figures::by_partner(db, set).await?;
+async fn partners(
+    db: &DatabaseConnection,
+    counter: &Counter,
+    set: &ProjectSet,
+) -> AppResult<Vec<Tally>> {
+    let counts = figures::by_partner(counter, set).await?;
     let ids: Vec<i64> = counts.iter().map(|(id, _)| *id).collect();
     let names: std::collections::HashMap<i64, partner::Model> = partner::Entity::find()
         .filter(partner::Column::Id.is_in(ids))
@@ -186,11 +219,11 @@ struct IndexView {
 async fn index(State(state): State<AppState>, page: Page) -> AppResult<Response> {
     let db = &state.db;
     let atlas = Atlas::load(db).await?;
+    let counter = Counter::open(db, &state.search).await?;
     let all = ProjectSet::all();
-    let by_region = figures::by_place(db, &all, Place::Region).await?;
+    let by_region = figures::by_place(&counter, &all, Place::Region)?;
     let by_department: std::collections::HashMap<Option<String>, i64> =
-        figures::by_place(db, &all, Place::Department)
-            .await?
+        figures::by_place(&counter, &all, Place::Department)?
             .into_iter()
             .collect();
     let count_of = |rows: &[(Option<String>, i64)], code: &str| {
@@ -244,8 +277,9 @@ async fn region(
     let region = atlas
         .region(&code)
         .ok_or_else(|| AppError::not_found("territory"))?;
+    let counter = Counter::open(db, &state.search).await?;
     let set = ProjectSet::in_area(Area::Region(region.code.clone()));
-    let by_department = figures::by_place(db, &set, Place::Department).await?;
+    let by_department = figures::by_place(&counter, &set, Place::Department)?;
     let places = atlas
         .departments_of(&region.code)
         .map(|d| Tally {
@@ -266,12 +300,12 @@ async fn region(
                 url: None,
             },
         ],
-        total: figures::total(db, &set).await?,
+        total: figures::total(&counter, &set)?,
         cards: latest(db, lang, project::Column::RegionCode, &region.code).await?,
         all_projects_url: Some(search_url("region", &region.code, None)),
         pagination: None,
-        themes: themes(db, lang, &set, Some(("region", &region.code))).await?,
-        partners: partners(db, &set).await?,
+        themes: themes(db, &counter, lang, &set, Some(("region", &region.code))).await?,
+        partners: partners(db, &counter, &set).await?,
         places,
         unplaced: by_department
             .iter()
@@ -279,6 +313,8 @@ async fn region(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?region={}", region.code)),
+        map: TerritoryMap::of(&state, "region", &region.code),
+        index_building: counter.building(),
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -296,8 +332,9 @@ async fn department(
     let department = atlas
         .department(&code)
         .ok_or_else(|| AppError::not_found("territory"))?;
+    let counter = Counter::open(db, &state.search).await?;
     let set = ProjectSet::in_area(Area::Department(department.code.clone()));
-    let by_commune = figures::by_place(db, &set, Place::Commune).await?;
+    let by_commune = figures::by_place(&counter, &set, Place::Commune)?;
     let insees: Vec<String> = by_commune.iter().filter_map(|(k, _)| k.clone()).collect();
     let names: std::collections::HashMap<String, String> = commune::Entity::find()
         .filter(commune::Column::Insee.is_in(insees))
@@ -337,12 +374,19 @@ async fn department(
     let view = TerritoryView {
         kind: "department",
         breadcrumbs,
-        total: figures::total(db, &set).await?,
+        total: figures::total(&counter, &set)?,
         cards: latest(db, lang, project::Column::DepartmentCode, &department.code).await?,
         all_projects_url: Some(search_url("department", &department.code, None)),
         pagination: None,
-        themes: themes(db, lang, &set, Some(("department", &department.code))).await?,
-        partners: partners(db, &set).await?,
+        themes: themes(
+            db,
+            &counter,
+            lang,
+            &set,
+            Some(("department", &department.code)),
+        )
+        .await?,
+        partners: partners(db, &counter, &set).await?,
         places,
         unplaced: by_commune
             .iter()
@@ -350,6 +394,8 @@ async fn department(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?department={}", department.code)),
+        map: TerritoryMap::of(&state, "department", &department.code),
+        index_building: counter.building(),
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -412,6 +458,7 @@ async fn commune(
         label: found.name.clone(),
         url: None,
     });
+    let counter = Counter::open(db, &state.search).await?;
     let set = ProjectSet::in_area(Area::Commune(found.insee.clone()));
     let view = TerritoryView {
         kind: "commune",
@@ -420,11 +467,13 @@ async fn commune(
         cards: service::cards(db, lang, rows).await?,
         all_projects_url: None,
         pagination: Some(Pagination::new(number, PER_PAGE, total, &canonical, &[])),
-        themes: themes(db, lang, &set, None).await?,
-        partners: partners(db, &set).await?,
+        themes: themes(db, &counter, lang, &set, None).await?,
+        partners: partners(db, &counter, &set).await?,
         places: Vec::new(),
         unplaced: 0,
         trends_url: None,
+        map: TerritoryMap::of(&state, "commune", &found.insee),
+        index_building: counter.building(),
         code: found.insee.clone(),
         name: found.name.clone(),
     };

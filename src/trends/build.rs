@@ -4,14 +4,15 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Months, Utc};
 use fluent_bundle::FluentValue;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::DatabaseConnection;
 use serde::Serialize;
 
 use super::chart::{Bar, BarChart, LineChart, Point, ValueFormat, format_value};
 use super::emerging;
 use super::figure::{Cell, Figure, Row};
-use super::figures::{self, Place, ThemeLevel, Windows};
+use super::figures::{self, Counter, Place, ThemeLevel, Windows};
 use super::params::{Compared, EmergingSettings, RawQuery, Scope};
+use crate::error::AppResult;
 use crate::taxonomy::{Term, Terms};
 use crate::territories::atlas::Atlas;
 use crate::web::Lang;
@@ -22,6 +23,7 @@ const FIRST_PLAUSIBLE_YEAR: i32 = 1900;
 /// What every figure is built with.
 pub struct Context<'a> {
     pub db: &'a DatabaseConnection,
+    pub counter: &'a Counter,
     pub lang: Lang,
     pub terms: &'a Terms,
     pub atlas: &'a Atlas,
@@ -222,8 +224,8 @@ fn candidates(terms: &Terms, lang: Lang, level: ThemeLevel) -> Vec<Term> {
 }
 
 /// Every top-level theme with its count and share of the scope's projects.
-pub async fn themes(ctx: &Context<'_>, scope: &Scope, total: i64) -> Result<Figure, DbErr> {
-    let counts = figures::by_theme(ctx.db, &scope.projects(), ThemeLevel::Theme).await?;
+pub async fn themes(ctx: &Context<'_>, scope: &Scope, total: i64) -> AppResult<Figure> {
+    let counts = figures::by_theme(ctx.counter, &scope.projects(), ThemeLevel::Theme)?;
     let mut rows: Vec<Row> = ctx
         .terms
         .roots("theme", ctx.lang)
@@ -257,8 +259,8 @@ pub async fn themes(ctx: &Context<'_>, scope: &Scope, total: i64) -> Result<Figu
 }
 
 /// Sub-themes with projects, with their parent theme, count and share.
-pub async fn subthemes(ctx: &Context<'_>, scope: &Scope, total: i64) -> Result<Figure, DbErr> {
-    let counts = figures::by_theme(ctx.db, &scope.projects(), ThemeLevel::SubTheme).await?;
+pub async fn subthemes(ctx: &Context<'_>, scope: &Scope, total: i64) -> AppResult<Figure> {
+    let counts = figures::by_theme(ctx.counter, &scope.projects(), ThemeLevel::SubTheme)?;
     let all = candidates(ctx.terms, ctx.lang, ThemeLevel::SubTheme);
     let omitted = all.iter().filter(|t| !counts.contains_key(&t.code)).count();
     let mut rows: Vec<Row> = all
@@ -315,8 +317,8 @@ pub async fn places(
     scope: &Scope,
     place: Place,
     total: i64,
-) -> Result<Figure, DbErr> {
-    let counted = figures::by_place(ctx.db, &scope.projects(), place).await?;
+) -> AppResult<Figure> {
+    let counted = figures::by_place(ctx.counter, &scope.projects(), place)?;
     let count_of: HashMap<Option<String>, i64> = counted.iter().cloned().collect();
     let unplaced = count_of.get(&None).copied().unwrap_or(0);
     // Every candidate territory with its name; zeros are shown for regions and for the
@@ -416,7 +418,7 @@ pub async fn places(
 async fn commune_names(
     db: &DatabaseConnection,
     insees: Vec<String>,
-) -> Result<Vec<(String, String)>, DbErr> {
+) -> AppResult<Vec<(String, String)>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let mut names: Vec<(String, String)> = crate::entities::commune::Entity::find()
         .filter(crate::entities::commune::Column::Insee.is_in(insees))
@@ -435,8 +437,8 @@ fn month_label(ctx: &Context<'_>, year: i32, month: u32) -> String {
 }
 
 /// New projects per month of first sighting, every month from the first to the last.
-pub async fn months(ctx: &Context<'_>, scope: &Scope) -> Result<Figure, DbErr> {
-    let counted = figures::by_month_first_seen(ctx.db, &scope.projects()).await?;
+pub async fn months(ctx: &Context<'_>, scope: &Scope) -> AppResult<Figure> {
+    let counted = figures::by_month_first_seen(ctx.counter, &scope.projects())?;
     let parse = |key: &str| -> Option<(i32, u32)> {
         let (y, m) = key.split_once('-')?;
         Some((y.parse().ok()?, m.parse().ok()?))
@@ -472,8 +474,8 @@ pub async fn months(ctx: &Context<'_>, scope: &Scope) -> Result<Figure, DbErr> {
 }
 
 /// Projects per start year, every year from the first to the last plausible one.
-pub async fn start_years(ctx: &Context<'_>, scope: &Scope) -> Result<Figure, DbErr> {
-    let counted = figures::by_start_year(ctx.db, &scope.projects()).await?;
+pub async fn start_years(ctx: &Context<'_>, scope: &Scope) -> AppResult<Figure> {
+    let counted = figures::by_start_year(ctx.counter, &scope.projects())?;
     let last_plausible = ctx.now.year() + 1;
     let plausible = FIRST_PLAUSIBLE_YEAR..=last_plausible;
     let mut unknown = 0;
@@ -566,11 +568,15 @@ pub async fn emerging(
     ctx: &Context<'_>,
     scope: &Scope,
     settings: EmergingSettings,
-) -> Result<EmergingView, DbErr> {
+) -> AppResult<EmergingView> {
     let (from, boundary) = windows(ctx.now, settings.months);
-    let (overall, counts) =
-        figures::windows_by_theme(ctx.db, &scope.projects(), settings.level, from, boundary)
-            .await?;
+    let (overall, counts) = figures::windows_by_theme(
+        ctx.counter,
+        &scope.projects(),
+        settings.level,
+        from,
+        boundary,
+    )?;
     let candidates = candidates(ctx.terms, ctx.lang, settings.level);
     let codes: Vec<String> = candidates.iter().map(|t| t.code.clone()).collect();
     let labels: HashMap<&str, &str> = candidates
@@ -708,13 +714,13 @@ pub async fn comparison(
     ctx: &Context<'_>,
     scope: &Scope,
     compared: &[Compared],
-) -> Result<ComparisonView, DbErr> {
+) -> AppResult<ComparisonView> {
     let level = profile_level(scope);
     let mut profiles = Vec::new();
     for territory in compared {
         let set = scope.projects_in(territory.area.clone());
-        let total = figures::total(ctx.db, &set).await?;
-        let counts = figures::by_theme(ctx.db, &set, level).await?;
+        let total = figures::total(ctx.counter, &set)?;
+        let counts = figures::by_theme(ctx.counter, &set, level)?;
         profiles.push((total, counts));
     }
     let rows_terms: Vec<Term> = match (level, &scope.theme) {

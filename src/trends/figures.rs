@@ -1,10 +1,22 @@
-//! The aggregate counts behind the trends and territory pages. Each is one `GROUP BY`
-//! query over the active projects of a [`ProjectSet`], written once for SQLite and
-//! PostgreSQL (only the month of a date is spelt differently).
+//! The aggregate counts behind the trends and territory pages, read from the node's
+//! search index in one pass over its columns per figure (see `search::tally`): the index
+//! holds every project (merged ones excepted) with its status, recorded place, themes,
+//! live listings, start year and first sighting, and catches up with the database's
+//! change log within `search.poll_interval_ms`, as the search page does.
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, QueryResult, Value};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
+use tantivy::Term;
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use crate::entities::{partner, taxonomy_term};
+use crate::error::AppResult;
+use crate::search::index::{Generation, SearchIndex};
+use crate::search::schema::names;
+use crate::search::tally::{Breakdown, Counted, Split, Tally};
 
 /// A place projects are counted in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,7 +28,7 @@ pub enum Area {
 
 /// Which active projects a figure counts: optionally those of one area, optionally those
 /// with one of some theme codes (a theme and its sub-themes).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct ProjectSet {
     pub area: Option<Area>,
     pub themes: Vec<String>,
@@ -34,76 +46,124 @@ impl ProjectSet {
         }
     }
 
-    /// The SQL condition on projects `p` of the set.
-    fn condition(&self, sql: &mut Sql) -> String {
-        let mut parts = vec!["p.status = 'active'".to_owned()];
+    /// The index query of the set's projects.
+    fn query(&self, f: &crate::search::schema::Fields) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term(f.status, "active"))];
         match &self.area {
-            Some(Area::Region(code)) => {
-                parts.push(format!("p.region_code = {}", sql.bind(code.clone())))
-            }
+            Some(Area::Region(code)) => clauses.push((Occur::Must, term(f.recorded_region, code))),
             Some(Area::Department(code)) => {
-                parts.push(format!("p.department_code = {}", sql.bind(code.clone())))
+                clauses.push((Occur::Must, term(f.recorded_department, code)))
             }
-            Some(Area::Commune(insee)) => {
-                parts.push(format!("p.commune_insee = {}", sql.bind(insee.clone())))
-            }
+            Some(Area::Commune(insee)) => clauses.push((Occur::Must, term(f.commune, insee))),
             None => {}
         }
         if !self.themes.is_empty() {
-            let codes: Vec<String> = self.themes.iter().map(|c| sql.bind(c.clone())).collect();
-            parts.push(format!(
-                "EXISTS (SELECT 1 FROM project_terms f WHERE f.project_id = p.id \
-                 AND f.term_code IN ({}))",
-                codes.join(", ")
-            ));
+            let any = self
+                .themes
+                .iter()
+                .map(|code| (Occur::Should, term(f.theme, code)))
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
         }
-        parts.join(" AND ")
+        BooleanQuery::new(clauses)
     }
 }
 
-/// A statement being written: the values bound so far and their `$n` placeholders.
-#[derive(Default)]
-struct Sql {
-    values: Vec<Value>,
+fn term(field: Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
 }
 
-impl Sql {
-    /// Binds `value`; returns its placeholder.
-    fn bind(&mut self, value: impl Into<Value>) -> String {
-        self.values.push(value.into());
-        format!("${}", self.values.len())
-    }
-
-    async fn rows(self, db: &DatabaseConnection, text: &str) -> Result<Vec<QueryResult>, DbErr> {
-        let backend = db.get_database_backend();
-        db.query_all_raw(crate::db::statement(backend, text, self.values))
-            .await
-    }
+/// What the figures are counted from: a view of the node's index, the thesaurus's
+/// themes (to tell themes from sub-themes) and the database (partners' status).
+pub struct Counter {
+    db: DatabaseConnection,
+    generation: Arc<Generation>,
+    searcher: tantivy::Searcher,
+    /// Every theme code of the thesaurus, and whether it is a sub-theme.
+    is_sub_theme: HashMap<String, bool>,
+    /// What this page counted already (a set's themes give its total, themes and
+    /// sub-themes at once).
+    counted: Mutex<HashMap<(ProjectSet, Breakdown), Arc<Counted>>>,
 }
 
-/// `(key, count)` rows of a query selecting `k` and `n`; a missing key reads as `None`.
-fn keyed(rows: Vec<QueryResult>) -> Result<Vec<(Option<String>, i64)>, DbErr> {
-    rows.into_iter()
-        .map(|row| {
-            Ok((
-                row.try_get::<Option<String>>("", "k")?,
-                row.try_get("", "n")?,
-            ))
+impl Counter {
+    /// Every figure of one page reads the same view of the index.
+    pub async fn open(db: &DatabaseConnection, index: &SearchIndex) -> AppResult<Self> {
+        let generation = index.current()?;
+        let searcher = generation.reader.searcher();
+        let themes: Vec<(String, Option<String>)> = taxonomy_term::Entity::find()
+            .filter(taxonomy_term::Column::Vocabulary.eq("theme"))
+            .select_only()
+            .column(taxonomy_term::Column::Code)
+            .column(taxonomy_term::Column::ParentCode)
+            .into_tuple()
+            .all(db)
+            .await?;
+        Ok(Counter {
+            db: db.clone(),
+            generation,
+            searcher,
+            is_sub_theme: themes
+                .into_iter()
+                .map(|(code, parent)| (code, parent.is_some()))
+                .collect(),
+            counted: Mutex::default(),
         })
-        .collect()
+    }
+
+    /// Whether the node's index is still being built (figures not complete yet).
+    pub fn building(&self) -> bool {
+        self.generation.applied().is_none()
+    }
+
+    /// The counts of `set` by `breakdown`, counted once per page (a split is not kept).
+    fn count(
+        &self,
+        set: &ProjectSet,
+        breakdown: Breakdown,
+        split: Option<Split>,
+    ) -> AppResult<Arc<Counted>> {
+        let key = (set.clone(), breakdown);
+        if split.is_none() {
+            let counted = self.counted.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(found) = counted.get(&key) {
+                return Ok(found.clone());
+            }
+            if breakdown == Breakdown::Nothing
+                && let Some((_, found)) = counted.iter().find(|((s, _), _)| s == set)
+            {
+                return Ok(found.clone());
+            }
+        }
+        let query = set.query(&self.generation.fields);
+        let counted = Arc::new(
+            self.searcher
+                .search(&query, &Tally { breakdown, split })
+                .map_err(anyhow::Error::from)?,
+        );
+        if split.is_none() {
+            self.counted
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, counted.clone());
+        }
+        Ok(counted)
+    }
+}
+
+fn signed(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// Number of projects in `set`.
-pub async fn total(db: &DatabaseConnection, set: &ProjectSet) -> Result<i64, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let rows = sql
-        .rows(
-            db,
-            &format!("SELECT COUNT(*) AS n FROM projects p WHERE {condition}"),
-        )
-        .await?;
-    rows.first().map_or(Ok(0), |r| r.try_get("", "n"))
+pub fn total(counter: &Counter, set: &ProjectSet) -> AppResult<i64> {
+    Ok(signed(
+        counter.count(set, Breakdown::Nothing, None)?.total[0],
+    ))
 }
 
 /// The level themes are counted at.
@@ -117,63 +177,38 @@ pub enum ThemeLevel {
 }
 
 impl ThemeLevel {
-    /// The joined term `t` as counted, and the condition it must meet.
-    fn key_and_condition(self) -> (&'static str, &'static str) {
-        match self {
-            ThemeLevel::Theme => ("COALESCE(t.parent_code, t.code)", "1 = 1"),
-            ThemeLevel::SubTheme => ("t.code", "t.parent_code IS NOT NULL"),
-        }
+    fn is_sub_theme(self) -> bool {
+        self == ThemeLevel::SubTheme
     }
 }
 
+/// The counts of `counted` per theme code of `level` (the index holds each sub-theme of
+/// a project with its parent, each once).
+fn themes_of(
+    counter: &Counter,
+    counted: &Counted,
+    level: ThemeLevel,
+    slot: usize,
+) -> HashMap<String, i64> {
+    counted
+        .by_value
+        .iter()
+        .filter_map(|(code, n)| {
+            let code = code.as_ref()?;
+            (counter.is_sub_theme.get(code) == Some(&level.is_sub_theme()) && n[slot] > 0)
+                .then(|| (code.clone(), signed(n[slot])))
+        })
+        .collect()
+}
+
 /// Projects of `set` per theme code at `level` (themes without projects are absent).
-pub async fn by_theme(
-    db: &DatabaseConnection,
+pub fn by_theme(
+    counter: &Counter,
     set: &ProjectSet,
     level: ThemeLevel,
-) -> Result<HashMap<String, i64>, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let text = match (level, set.area.is_none() && set.themes.is_empty()) {
-        // All projects: walk each theme's terms by code (`CROSS JOIN` keeps that order on
-        // SQLite), so that each theme's distinct projects are counted on their own rather
-        // than in one sort of every (project, theme) pair.
-        (ThemeLevel::Theme, true) => format!(
-            "SELECT r.code AS k, COUNT(DISTINCT pt.project_id) AS n \
-             FROM taxonomy_terms r CROSS JOIN taxonomy_terms t \
-             CROSS JOIN project_terms pt CROSS JOIN projects p \
-             WHERE r.vocabulary = 'theme' AND r.parent_code IS NULL \
-             AND (t.code = r.code OR t.parent_code = r.code) \
-             AND pt.term_code = t.code AND p.id = pt.project_id AND {condition} \
-             GROUP BY r.code"
-        ),
-        (ThemeLevel::SubTheme, true) => format!(
-            "SELECT t.code AS k, COUNT(*) AS n \
-             FROM taxonomy_terms t CROSS JOIN project_terms pt CROSS JOIN projects p \
-             WHERE t.vocabulary = 'theme' AND t.parent_code IS NOT NULL \
-             AND pt.term_code = t.code AND p.id = pt.project_id AND {condition} \
-             GROUP BY t.code"
-        ),
-        // Some projects: start from them (their place's index, or their theme).
-        (ThemeLevel::Theme, false) => format!(
-            "SELECT COALESCE(t.parent_code, t.code) AS k, COUNT(DISTINCT p.id) AS n \
-             FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
-             JOIN taxonomy_terms t ON t.code = pt.term_code \
-             WHERE t.vocabulary = 'theme' AND {condition} \
-             GROUP BY COALESCE(t.parent_code, t.code)"
-        ),
-        (ThemeLevel::SubTheme, false) => format!(
-            "SELECT t.code AS k, COUNT(*) AS n \
-             FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
-             JOIN taxonomy_terms t ON t.code = pt.term_code \
-             WHERE t.vocabulary = 'theme' AND t.parent_code IS NOT NULL AND {condition} \
-             GROUP BY t.code"
-        ),
-    };
-    Ok(keyed(sql.rows(db, &text).await?)?
-        .into_iter()
-        .filter_map(|(k, n)| Some((k?, n)))
-        .collect())
+) -> AppResult<HashMap<String, i64>> {
+    let counted = counter.count(set, Breakdown::Text(names::THEME), None)?;
+    Ok(themes_of(counter, &counted, level, 0))
 }
 
 /// A column of `projects` that places a project.
@@ -187,71 +222,54 @@ pub enum Place {
 impl Place {
     fn column(self) -> &'static str {
         match self {
-            Place::Region => "p.region_code",
-            Place::Department => "p.department_code",
-            Place::Commune => "p.commune_insee",
+            Place::Region => names::RECORDED_REGION,
+            Place::Department => names::RECORDED_DEPARTMENT,
+            Place::Commune => names::COMMUNE,
         }
     }
 }
 
 /// Projects of `set` per region, department or commune code; `None` counts the projects
 /// not placed at that level.
-pub async fn by_place(
-    db: &DatabaseConnection,
+pub fn by_place(
+    counter: &Counter,
     set: &ProjectSet,
     place: Place,
-) -> Result<Vec<(Option<String>, i64)>, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let column = place.column();
-    let text = format!(
-        "SELECT {column} AS k, COUNT(*) AS n FROM projects p WHERE {condition} GROUP BY {column}"
-    );
-    keyed(sql.rows(db, &text).await?)
-}
-
-/// `YYYY-MM` of a project's first sighting, in UTC (SQLite stores RFC 3339 text in UTC).
-fn month_of_created(backend: DbBackend) -> &'static str {
-    match backend {
-        DbBackend::Postgres => "to_char(p.created_at AT TIME ZONE 'UTC', 'YYYY-MM')",
-        _ => "substr(p.created_at, 1, 7)",
-    }
-}
-
-/// Projects of `set` per month they were first seen (`YYYY-MM`), months without any absent.
-pub async fn by_month_first_seen(
-    db: &DatabaseConnection,
-    set: &ProjectSet,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let month = month_of_created(db.get_database_backend());
-    let text = format!(
-        "SELECT {month} AS k, COUNT(*) AS n FROM projects p WHERE {condition} \
-         GROUP BY {month} ORDER BY {month}"
-    );
-    Ok(keyed(sql.rows(db, &text).await?)?
-        .into_iter()
-        .filter_map(|(k, n)| Some((k?, n)))
+) -> AppResult<Vec<(Option<String>, i64)>> {
+    let counted = counter.count(set, Breakdown::Text(place.column()), None)?;
+    Ok(counted
+        .values()
+        .map(|(k, n)| (k.map(str::to_owned), signed(n)))
         .collect())
 }
 
-/// Projects of `set` per start year; `None` counts those without one.
-pub async fn by_start_year(
-    db: &DatabaseConnection,
-    set: &ProjectSet,
-) -> Result<Vec<(Option<i32>, i64)>, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let text = format!(
-        "SELECT p.start_year AS k, COUNT(*) AS n FROM projects p WHERE {condition} \
-         GROUP BY p.start_year ORDER BY p.start_year"
-    );
-    sql.rows(db, &text)
-        .await?
+/// Projects of `set` per UTC month they were first seen (`YYYY-MM`), in order, months
+/// without any absent.
+pub fn by_month_first_seen(counter: &Counter, set: &ProjectSet) -> AppResult<Vec<(String, i64)>> {
+    let counted = counter.count(set, Breakdown::Number(names::FIRST_SEEN_MONTH), None)?;
+    let mut months: Vec<(i64, i64)> = counted
+        .values()
+        .filter_map(|(k, n)| Some((k?.parse().ok()?, signed(n))))
+        .collect();
+    months.sort_unstable();
+    Ok(months
         .into_iter()
-        .map(|row| Ok((row.try_get::<Option<i32>>("", "k")?, row.try_get("", "n")?)))
-        .collect()
+        .map(|(m, n)| {
+            let (year, month) = (m.div_euclid(12), m.rem_euclid(12) + 1);
+            (format!("{year:04}-{month:02}"), n)
+        })
+        .collect())
+}
+
+/// Projects of `set` per start year, in order; `None` counts those without one.
+pub fn by_start_year(counter: &Counter, set: &ProjectSet) -> AppResult<Vec<(Option<i32>, i64)>> {
+    let counted = counter.count(set, Breakdown::Number(names::RECORDED_START_YEAR), None)?;
+    let mut years: Vec<(Option<i32>, i64)> = counted
+        .values()
+        .map(|(k, n)| (k.and_then(|y| y.parse().ok()), signed(n)))
+        .collect();
+    years.sort_unstable();
+    Ok(years)
 }
 
 /// Counts in two consecutive windows of first sightings.
@@ -263,78 +281,58 @@ pub struct Windows {
     pub previous: i64,
 }
 
+fn instant(at: DateTime<Utc>) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_micros(at.timestamp_micros())
+}
+
 /// Projects of `set` first seen in `[from, boundary)` (previous window) and from
 /// `boundary` on (current window): in total, and per theme code at `level`.
-pub async fn windows_by_theme(
-    db: &DatabaseConnection,
+pub fn windows_by_theme(
+    counter: &Counter,
     set: &ProjectSet,
     level: ThemeLevel,
     from: DateTime<Utc>,
     boundary: DateTime<Utc>,
-) -> Result<(Windows, HashMap<String, Windows>), DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let (since, split) = (sql.bind(from), sql.bind(boundary));
-    let text = format!(
-        "SELECT COUNT(CASE WHEN p.created_at >= {split} THEN 1 END) AS current_n, \
-         COUNT(CASE WHEN p.created_at < {split} THEN 1 END) AS previous_n \
-         FROM projects p WHERE {condition} AND p.created_at >= {since}"
-    );
-    let rows = sql.rows(db, &text).await?;
-    let overall = match rows.first() {
-        Some(row) => Windows {
-            current: row.try_get("", "current_n")?,
-            previous: row.try_get("", "previous_n")?,
-        },
-        None => Windows::default(),
+) -> AppResult<(Windows, HashMap<String, Windows>)> {
+    let split = Split {
+        from: instant(from),
+        boundary: instant(boundary),
     };
-
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let (since, split) = (sql.bind(from), sql.bind(boundary));
-    let (key, level_condition) = level.key_and_condition();
-    let text = format!(
-        "SELECT {key} AS k, \
-         COUNT(DISTINCT CASE WHEN p.created_at >= {split} THEN p.id END) AS current_n, \
-         COUNT(DISTINCT CASE WHEN p.created_at < {split} THEN p.id END) AS previous_n \
-         FROM projects p JOIN project_terms pt ON pt.project_id = p.id \
-         JOIN taxonomy_terms t ON t.code = pt.term_code \
-         WHERE t.vocabulary = 'theme' AND {level_condition} AND {condition} \
-         AND p.created_at >= {since} \
-         GROUP BY {key}"
-    );
-    let mut by_theme = HashMap::new();
-    for row in sql.rows(db, &text).await? {
-        let Some(code) = row.try_get::<Option<String>>("", "k")? else {
-            continue;
-        };
-        let counts = Windows {
-            current: row.try_get("", "current_n")?,
-            previous: row.try_get("", "previous_n")?,
-        };
-        by_theme.insert(code, counts);
+    let counted = counter.count(set, Breakdown::Text(names::THEME), Some(split))?;
+    let overall = Windows {
+        current: signed(counted.total[0]),
+        previous: signed(counted.total[1]),
+    };
+    let current = themes_of(counter, &counted, level, 0);
+    let previous = themes_of(counter, &counted, level, 1);
+    let mut by_theme: HashMap<String, Windows> = HashMap::new();
+    for (code, n) in current {
+        by_theme.entry(code).or_default().current = n;
+    }
+    for (code, n) in previous {
+        by_theme.entry(code).or_default().previous = n;
     }
     Ok((overall, by_theme))
 }
 
 /// Partners with a live listing of projects of `set` and how many such projects each
 /// lists, as `(partner id, count)`; only partners whose page is public (active).
-pub async fn by_partner(
-    db: &DatabaseConnection,
-    set: &ProjectSet,
-) -> Result<Vec<(i64, i64)>, DbErr> {
-    let mut sql = Sql::default();
-    let condition = set.condition(&mut sql);
-    let text = format!(
-        "SELECT a.partner_id AS k, COUNT(DISTINCT p.id) AS n \
-         FROM projects p JOIN project_attributions a ON a.project_id = p.id \
-         JOIN partners pa ON pa.id = a.partner_id \
-         WHERE a.gone_at IS NULL AND pa.status = 'active' AND {condition} \
-         GROUP BY a.partner_id"
-    );
-    sql.rows(db, &text)
+pub async fn by_partner(counter: &Counter, set: &ProjectSet) -> AppResult<Vec<(i64, i64)>> {
+    let counted = counter.count(set, Breakdown::Text(names::PARTNER), None)?;
+    let active: std::collections::HashSet<i64> = partner::Entity::find()
+        .filter(partner::Column::Status.eq("active"))
+        .select_only()
+        .column(partner::Column::Id)
+        .into_tuple()
+        .all(&counter.db)
         .await?
         .into_iter()
-        .map(|row| Ok((row.try_get("", "k")?, row.try_get("", "n")?)))
-        .collect()
+        .collect();
+    Ok(counted
+        .values()
+        .filter_map(|(k, n)| {
+            let id: i64 = k?.parse().ok()?;
+            active.contains(&id).then_some((id, signed(n)))
+        })
+        .collect())
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::build::{self, ComparisonView, Context, EmergingView};
 use super::figure::Figure;
-use super::figures::{self, Place, ProjectSet};
+use super::figures::{self, Counter, Place, ProjectSet};
 use super::params::{self, Parsed, RawQuery as TrendsQuery, Scope};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::state::AppState;
@@ -74,6 +74,8 @@ struct TrendsView {
     form: FormView,
     errors: FieldErrors,
     results: Option<Results>,
+    /// The node's search index, which the figures are counted from, is being built.
+    index_building: bool,
 }
 
 fn hidden(raw: &TrendsQuery, names: &[&'static str]) -> Vec<(&'static str, String)> {
@@ -160,11 +162,11 @@ async fn compare_example(
         area: None,
         themes: scope.projects().themes,
     };
-    let mut counts: Vec<(String, i64)> = figures::by_place(ctx.db, &everywhere, Place::Region)
-        .await?
-        .into_iter()
-        .filter_map(|(k, n)| Some((k?, n)))
-        .collect();
+    let mut counts: Vec<(String, i64)> =
+        figures::by_place(ctx.counter, &everywhere, Place::Region)?
+            .into_iter()
+            .filter_map(|(k, n)| Some((k?, n)))
+            .collect();
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     if counts.len() < 2 {
         return Ok(None);
@@ -184,7 +186,7 @@ async fn compare_example(
 }
 
 async fn results(ctx: &Context<'_>, scope: &Scope, parsed: &Parsed) -> AppResult<Results> {
-    let total = figures::total(ctx.db, &scope.projects()).await?;
+    let total = figures::total(ctx.counter, &scope.projects())?;
     let mut places = Vec::new();
     for place in breakdown(scope) {
         places.push(build::places(ctx, scope, place, total).await?);
@@ -224,8 +226,10 @@ async fn show(
     let atlas = Atlas::load(db).await?;
     let terms = Terms::load(db).await?;
     let parsed = params::parse(&raw, &atlas, &terms, lang);
+    let counter = Counter::open(db, &state.search).await?;
     let ctx = Context {
         db,
+        counter: &counter,
         lang,
         terms: &terms,
         atlas: &atlas,
@@ -246,6 +250,7 @@ async fn show(
         form: form_view(&raw, &atlas, &terms, lang),
         errors,
         results,
+        index_building: counter.building(),
     };
     page.render_with_status(status, "trends/index.html", &view)
 }
@@ -256,13 +261,13 @@ async fn figure(ctx: &Context<'_>, parsed: &Parsed, id: &str) -> AppResult<Figur
         .scope
         .as_ref()
         .map_err(|e| AppError::Invalid(e.clone()))?;
-    let total = || async { figures::total(ctx.db, &scope.projects()).await };
+    let total = || figures::total(ctx.counter, &scope.projects());
     Ok(match id {
-        "themes" => build::themes(ctx, scope, total().await?).await?,
-        "subthemes" => build::subthemes(ctx, scope, total().await?).await?,
-        "regions" => build::places(ctx, scope, Place::Region, total().await?).await?,
-        "departments" => build::places(ctx, scope, Place::Department, total().await?).await?,
-        "communes" => build::places(ctx, scope, Place::Commune, total().await?).await?,
+        "themes" => build::themes(ctx, scope, total()?).await?,
+        "subthemes" => build::subthemes(ctx, scope, total()?).await?,
+        "regions" => build::places(ctx, scope, Place::Region, total()?).await?,
+        "departments" => build::places(ctx, scope, Place::Department, total()?).await?,
+        "communes" => build::places(ctx, scope, Place::Commune, total()?).await?,
         "months" => build::months(ctx, scope).await?,
         "start-years" => build::start_years(ctx, scope).await?,
         "emerging" => {
@@ -300,8 +305,10 @@ async fn download(
     let atlas = Atlas::load(db).await?;
     let terms = Terms::load(db).await?;
     let parsed = params::parse(&raw, &atlas, &terms, lang);
+    let counter = Counter::open(db, &state.search).await?;
     let ctx = Context {
         db,
+        counter: &counter,
         lang,
         terms: &terms,
         atlas: &atlas,

@@ -166,3 +166,59 @@ async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes
     );
     browser.quit().await;
 }
+
+#[tokio::test]
+#[ignore = "needs Chromium and chromedriver; run by scripts/test"]
+async fn a_territory_page_maps_its_projects_and_opens_the_search_map() {
+    use sea_orm::{ConnectionTrait, Statement};
+    let app = TestApp::spawn_with(TestOptions {
+        demo_projects: Some(60),
+    })
+    .await;
+    let db = &app.state.db;
+    // The region with the most located active projects.
+    let row = db
+        .query_one_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT region_code AS code, COUNT(*) AS n FROM projects \
+             WHERE status = 'active' AND region_code IS NOT NULL AND latitude IS NOT NULL \
+             GROUP BY region_code ORDER BY COUNT(*) DESC, region_code LIMIT 1",
+        ))
+        .await
+        .unwrap()
+        .expect("demo projects placed in a region");
+    let code: String = row.try_get("", "code").unwrap();
+    let driver = Driver::start().await;
+    let browser = driver.browser().await;
+
+    browser
+        .goto(app.url(&format!("/territoires/regions/{code}")))
+        .await;
+    until(
+        &browser,
+        "document.getElementById('map-status').textContent.length > 0",
+        "the territory map drew its projects",
+    )
+    .await;
+    until(
+        &browser,
+        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+        "markers or clusters on the territory map",
+    )
+    .await;
+
+    browser.click_and_wait("[data-testid=map-link]").await;
+    assert_eq!(browser.path().await, "/carte");
+    let url = browser.driver.current_url().await.unwrap().to_string();
+    assert_eq!(
+        url.split('?').nth(1),
+        Some(format!("region={code}").as_str())
+    );
+    until(
+        &browser,
+        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+        "the search map shows the same territory",
+    )
+    .await;
+    browser.quit().await;
+}

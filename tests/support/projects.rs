@@ -1,7 +1,8 @@
 //! Consolidated projects written straight to the database, placed in a real commune (its
 //! department and region read from the territory tables), with themes, a start year, a
 //! first-seen date, a status and partners' listings: what the territory and trends pages
-//! count.
+//! count. Each is noted in the search index's change log, as the hub's writers do: wait
+//! with `support::wait_indexed` before reading pages that count from the index.
 use carrefour::entities::{commune, department, project, project_attribution, project_term};
 use chrono::{DateTime, Utc};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
@@ -160,6 +161,10 @@ impl ProjectBuilder {
             .await
             .unwrap();
         }
+        // As every writer does: the search index (and the figures read from it) follows.
+        carrefour::search::changes::note(db, &[inserted.id])
+            .await
+            .unwrap();
         inserted
     }
 }

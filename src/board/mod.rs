@@ -2,6 +2,7 @@
 //! partnerships posted by partners and project holders, the answers people send on
 //! Carrefour, expertise profiles and saved searches. See docs/board.md.
 pub mod access;
+pub mod account;
 pub mod answer;
 pub mod form;
 pub mod inbox;

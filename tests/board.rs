@@ -859,6 +859,39 @@ const CHECKS: &[Check] = &[
         public: true,
     },
     Check {
+        route: "/courtage.atom",
+        method: "GET",
+        path: "/courtage.atom?kind=job",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/api/v1/offers",
+        method: "GET",
+        path: "/api/v1/offers",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/api/v1/offers/{id}",
+        method: "GET",
+        path: "/api/v1/offers/{open}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    // A draft is nobody's open data.
+    Check {
+        route: "/api/v1/offers/{id}",
+        method: "GET",
+        path: "/api/v1/offers/{draft}",
+        form: &[],
+        allowed: &[],
+        public: true,
+    },
+    Check {
         route: "/brokerage",
         method: "GET",
         path: "/brokerage",
@@ -1235,4 +1268,127 @@ async fn authorization_matrix_covers_every_board_route() {
             }
         }
     }
+}
+
+#[tokio::test]
+async fn the_atom_feed_of_a_search_reads_with_a_real_feed_parser() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let response = b
+        .app
+        .new_browser()
+        .get("/courtage.atom?q=evaluation&kind=job")
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let body = response.bytes().await.unwrap();
+    let feed = feed_rs::parser::parse(&body[..]).expect("a valid feed");
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(feed.entries.len(), 1);
+    let entry = &feed.entries[0];
+    assert_eq!(
+        entry.title.as_ref().unwrap().content,
+        "Chargé·e d'évaluation d'impact social"
+    );
+    assert!(
+        entry.links[0]
+            .href
+            .ends_with(&format!("/courtage/demandes/{id}"))
+    );
+    assert_eq!(entry.authors[0].name.as_deref(), Some("Partenaire jardins"));
+    assert!(entry.published.is_some() && entry.updated.is_some());
+    assert!(entry.summary.as_ref().unwrap().content.contains("Lille"));
+    let none = b
+        .app
+        .new_browser()
+        .get("/courtage.atom?kind=volunteer")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        feed_rs::parser::parse(&none[..])
+            .unwrap()
+            .entries
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn offers_are_open_data_with_the_board_filters() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    assert_eq!(created.status(), 303, "a draft is never served");
+    let client = support::client();
+    let page: serde_json::Value = client
+        .get(b.app.url("/api/v1/offers?kind=job&region=32"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    let item = &page["items"][0];
+    assert_eq!(item["id"], id);
+    assert_eq!(item["kind"], "job");
+    assert_eq!(item["organisation"], "Partenaire jardins");
+    assert_eq!(item["projects"], serde_json::json!([b.project.id]));
+    assert_eq!(item["territory"]["commune"], "59350");
+    assert_eq!(item["themes"][0]["code"], "ECO");
+    assert_eq!(item["deadline"], "2026-12-20");
+    assert_eq!(item["status"], "published");
+    assert!(
+        item["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/courtage/demandes/{id}"))
+    );
+    assert_eq!(page["facets"]["kind"][0]["value"], "job");
+    let one: serde_json::Value = client
+        .get(b.app.url(&format!("/api/v1/offers/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["title"], item["title"]);
+    let draft: i64 = location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        client
+            .get(b.app.url(&format!("/api/v1/offers/{draft}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let refused = client
+        .get(b.app.url("/api/v1/offers?kind=poney&per_page=500"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        error["error"]["fields"]["kind"].is_array()
+            && error["error"]["fields"]["per_page"].is_array(),
+        "{error}"
+    );
 }

@@ -254,3 +254,9 @@ mail-board-status-new = { $organisation } put your answer to “{ $title }” ba
 mail-board-status-shortlisted = Good news: { $organisation } shortlisted your answer to “{ $title }”.
 mail-board-status-declined = { $organisation } did not retain your answer to “{ $title }”. Thank you for your offer.
 mail-board-status-accepted = { $organisation } accepted your answer to “{ $title }” and will get back to you.
+
+## API
+
+board-sort-unknown = Unknown sort: relevance, newest or closing.
+board-page-invalid = The page is a number from 1.
+board-per-page-invalid = Between 1 and 100 results per page.

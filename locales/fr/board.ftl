@@ -254,3 +254,9 @@ mail-board-status-new = { $organisation } a remis votre réponse à « { $title 
 mail-board-status-shortlisted = Bonne nouvelle : { $organisation } a présélectionné votre réponse à « { $title } ».
 mail-board-status-declined = { $organisation } n'a pas retenu votre réponse à « { $title } ». Merci de votre proposition.
 mail-board-status-accepted = { $organisation } a accepté votre réponse à « { $title } » et va revenir vers vous.
+
+## API
+
+board-sort-unknown = Tri inconnu : relevance, newest ou closing.
+board-page-invalid = La page est un nombre à partir de 1.
+board-per-page-invalid = Entre 1 et 100 résultats par page.

@@ -4,6 +4,8 @@
 pub mod access;
 pub mod account;
 pub mod answer;
+pub mod api;
+pub mod feed;
 pub mod form;
 pub mod inbox;
 pub mod index;
@@ -26,6 +28,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courtage", get(search::page))
+        .route("/courtage.atom", get(feed::atom))
         .route("/brokerage", get(search::english))
         .route("/courtage/nouvelle", get(post::new_form).post(post::create))
         .route("/courtage/mes-demandes", get(mine::requests))
@@ -62,4 +65,6 @@ pub fn router() -> Router<AppState> {
             "/courtage/reponses/{id}/pieces/{document}",
             get(inbox::download),
         )
+        .route("/api/v1/offers", get(api::list))
+        .route("/api/v1/offers/{id}", get(api::show))
 }

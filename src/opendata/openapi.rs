@@ -50,6 +50,8 @@ pub struct ApiErrorBody {
         reference::territories,
         reference::commune,
         crate::governance::api::proposal,
+        crate::board::api::list,
+        crate::board::api::show,
     ),
     components(schemas(
         ApiError,
@@ -70,12 +72,16 @@ pub struct ApiErrorBody {
         crate::governance::api::ApiProposal,
         crate::governance::api::ApiOption,
         crate::governance::api::ApiPartner,
+        crate::board::api::OfferItem,
+        crate::board::api::OfferPage,
+        crate::board::api::OfferTerritory,
     )),
     tags(
         (name = "projects", description = "Search and read projects"),
         (name = "exports", description = "Every project of a search, streamed"),
         (name = "reference", description = "The codes the parameters take"),
         (name = "governance", description = "Decisions of the collective, one partner one vote"),
+        (name = "board", description = "Requests of the brokerage board: calls for expertise, job offers, missions"),
     )
 )]
 pub struct ApiDoc;

@@ -1392,3 +1392,37 @@ async fn offers_are_open_data_with_the_board_filters() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn project_and_territory_pages_list_their_open_requests() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let visitor = b.app.new_browser();
+    let project_page = format!("/projets/{}-{}", b.project.id, b.project.slug);
+    for path in [
+        project_page.as_str(),
+        "/territoires/regions/32",
+        "/territoires/departements/59",
+        "/territoires/communes/59350-lille",
+    ] {
+        let (status, html) = visitor.page(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains(&format!("href=\"/courtage/demandes/{id}\"")),
+            "{path} lists the request"
+        );
+    }
+    let (_, elsewhere) = visitor.page("/territoires/regions/11").await;
+    assert!(!elsewhere.contains("data-testid=\"open-requests\""));
+    // Closed, it leaves the lists.
+    let page = format!("/courtage/demandes/{id}");
+    post_fields(
+        &b.poster,
+        &page,
+        &format!("{page}/cloturer"),
+        &[("outcome".into(), "closed".into())],
+    )
+    .await;
+    let (_, html) = visitor.page(&project_page).await;
+    assert!(!html.contains("data-testid=\"open-requests\""));
+}

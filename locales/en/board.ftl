@@ -260,3 +260,12 @@ mail-board-status-accepted = { $organisation } accepted your answer to “{ $tit
 board-sort-unknown = Unknown sort: relevance, newest or closing.
 board-page-invalid = The page is a number from 1.
 board-per-page-invalid = Between 1 and 100 results per page.
+
+## Project and territory pages
+
+board-open-requests = { $count ->
+    [one] Open request
+   *[other] Open requests ({ $count })
+}
+board-open-requests-all = See the { $count } open requests on the board
+board-post-for-project = Post a request for this project

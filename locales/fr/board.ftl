@@ -260,3 +260,12 @@ mail-board-status-accepted = { $organisation } a accepté votre réponse à « {
 board-sort-unknown = Tri inconnu : relevance, newest ou closing.
 board-page-invalid = La page est un nombre à partir de 1.
 board-per-page-invalid = Entre 1 et 100 résultats par page.
+
+## Pages des projets et des territoires
+
+board-open-requests = { $count ->
+    [one] Demande ouverte
+   *[other] Demandes ouvertes ({ $count })
+}
+board-open-requests-all = Voir les { $count } demandes ouvertes dans le courtage
+board-post-for-project = Publier une demande pour ce projet

@@ -10,6 +10,7 @@ pub mod form;
 pub mod inbox;
 pub mod index;
 pub mod lifecycle;
+pub mod lists;
 pub mod mine;
 pub mod model;
 pub mod post;

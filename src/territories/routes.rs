@@ -68,6 +68,8 @@ struct TerritoryView {
     /// Projects of the territory not placed at the level of `places`.
     unplaced: i64,
     trends_url: Option<String>,
+    /// The board's open requests placed here.
+    open_requests: crate::board::lists::OpenRequests,
 }
 
 /// `?key=value&theme=` links into the search page.
@@ -279,6 +281,12 @@ async fn region(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?region={}", region.code)),
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Region(&region.code),
+        )
+        .await?,
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -350,6 +358,12 @@ async fn department(
             .map(|(_, n)| n)
             .sum(),
         trends_url: Some(format!("/tendances?department={}", department.code)),
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Department(&department.code),
+        )
+        .await?,
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -425,6 +439,12 @@ async fn commune(
         places: Vec::new(),
         unplaced: 0,
         trends_url: None,
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Commune(&found.insee),
+        )
+        .await?,
         code: found.insee.clone(),
         name: found.name.clone(),
     };

@@ -112,6 +112,7 @@ pub async fn prepare_with(
     ));
     let state = AppState {
         search,
+        board: Arc::default(),
         api_limiter: Arc::default(),
         fetcher,
         geocoder,
@@ -156,7 +157,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::consolidation::routes::router())
         .merge(crate::search::routes::router())
         .merge(crate::opendata::router())
-        .merge(crate::messaging::router());
+        .merge(crate::messaging::router())
+        .merge(crate::board::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())

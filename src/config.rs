@@ -52,6 +52,7 @@ pub struct Settings {
     pub map: MapSettings,
     pub api: ApiSettings,
     pub messaging: MessagingSettings,
+    pub board: BoardSettings,
 }
 
 /// The open-data API.
@@ -103,6 +104,29 @@ impl Default for SearchSettings {
     fn default() -> Self {
         Self {
             poll_interval_ms: 500,
+        }
+    }
+}
+
+/// The brokerage board (docs/board.md).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct BoardSettings {
+    /// A poster's first requests (this many) wait for a coordinator before they are
+    /// published; `0` publishes at once.
+    pub review_first_requests: u32,
+    /// Requests a person may create per day…
+    pub requests_per_day: i32,
+    /// …and answers they may send per day.
+    pub answers_per_day: i32,
+}
+
+impl Default for BoardSettings {
+    fn default() -> Self {
+        Self {
+            review_first_requests: 0,
+            requests_per_day: 10,
+            answers_per_day: 20,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Carrefour: the social-innovation hub of a collective of partner organisations.
 pub mod accounts;
 pub mod app;
+pub mod board;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -25,6 +25,8 @@ pub struct AppState {
     pub geocoder: Option<Arc<crate::geo::online::OnlineGeocoder>>,
     /// This node's search index.
     pub search: Arc<crate::search::SearchIndex>,
+    /// This node's board index (in memory, refreshed from the database).
+    pub board: Arc<crate::board::index::BoardIndex>,
     /// The API's rate limit on this node.
     pub api_limiter: Arc<crate::opendata::http::RateLimiter>,
     /// "Now" for decisions a test may want to move in time (notification grouping).

@@ -170,6 +170,7 @@ pub async fn anonymise(db: &sea_orm::DatabaseConnection, user_id: i64) -> Result
 /// "deleted account"), before anonymising or deleting the account.
 pub async fn detach<C: ConnectionTrait>(conn: &C, user_id: i64) -> Result<(), DbErr> {
     crate::messaging::account::detach(conn, user_id).await?;
+    crate::board::account::detach(conn, user_id).await?;
     membership::Entity::delete_many()
         .filter(membership::Column::UserId.eq(user_id))
         .exec(conn)

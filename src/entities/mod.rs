@@ -1,6 +1,15 @@
 //! sea-orm entities, one file per table, mirroring the migrated schema.
 pub mod audit_log;
 pub mod ballot;
+pub mod board_answer;
+pub mod board_answer_file;
+pub mod board_profile;
+pub mod board_profile_term;
+pub mod board_report;
+pub mod board_request;
+pub mod board_request_project;
+pub mod board_request_term;
+pub mod board_saved_search;
 pub mod charter_version;
 pub mod commune;
 pub mod conversation;

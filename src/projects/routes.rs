@@ -36,6 +36,8 @@ struct ShowView {
     can_split: bool,
     /// Its holders and how to reach them.
     holder: super::claim::HolderPanel,
+    /// The board's open requests that serve it.
+    open_requests: crate::board::lists::OpenRequests,
 }
 
 async fn show(
@@ -98,6 +100,7 @@ async fn show(
             similar,
             map,
             holder,
+            open_requests: crate::board::lists::for_project(&state.db, page.lang(), id).await?,
         },
     )
 }

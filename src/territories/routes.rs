@@ -71,6 +71,8 @@ struct TerritoryView {
     map: TerritoryMap,
     /// The node's search index, which the counts are read from, is being built.
     index_building: bool,
+    /// The board's open requests placed here.
+    open_requests: crate::board::lists::OpenRequests,
 }
 
 /// The map of the territory's projects: the search map's clusters for `key=code`.
@@ -315,6 +317,12 @@ async fn region(
         trends_url: Some(format!("/tendances?region={}", region.code)),
         map: TerritoryMap::of(&state, "region", &region.code),
         index_building: counter.building(),
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Region(&region.code),
+        )
+        .await?,
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -396,6 +404,12 @@ async fn department(
         trends_url: Some(format!("/tendances?department={}", department.code)),
         map: TerritoryMap::of(&state, "department", &department.code),
         index_building: counter.building(),
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Department(&department.code),
+        )
+        .await?,
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -474,6 +488,12 @@ async fn commune(
         trends_url: None,
         map: TerritoryMap::of(&state, "commune", &found.insee),
         index_building: counter.building(),
+        open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Commune(&found.insee),
+        )
+        .await?,
         code: found.insee.clone(),
         name: found.name.clone(),
     };

@@ -37,6 +37,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::messaging::notify::MessagingUpkeep::KIND => {
             run::<crate::messaging::notify::MessagingUpkeep>(state, &job.payload).await
         }
+        crate::board::lifecycle::ExpireRequests::KIND => {
+            run::<crate::board::lifecycle::ExpireRequests>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

@@ -1,0 +1,1428 @@
+//! The brokerage board over HTTP against the real app, every mail through the SMTP sink:
+//! a request from draft to answers (with a PDF) and a mailed status, forms that keep
+//! their values, documents checked by content and size, expiry at the deadline by the
+//! state's clock, search counts and filters, JobPosting JSON-LD, account deletion, and
+//! the authorization matrix over every board route.
+mod support;
+
+use carrefour::entities::{
+    board_answer, board_answer_file, board_request, project, project_claim, user,
+};
+use chrono::{NaiveDate, TimeZone, Utc};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
+use support::projects::ProjectBuilder;
+use support::{Browser, TestApp, attribute, fixtures, texts};
+
+const PASSWORD: &str = "mot de passe solide";
+
+/// A verified account `email` and a browser signed in as it.
+async fn person(app: &TestApp, email: &str, coordinator: bool) -> (user::Model, Browser) {
+    let user = fixtures::user(&app.state.db, email, Some(PASSWORD), coordinator).await;
+    let browser = app.new_browser();
+    let csrf = browser.csrf_token("/connexion").await;
+    let signed = browser
+        .post_form(
+            "/connexion",
+            &[("_csrf", &csrf), ("email", email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(signed.status(), 303, "{email} signs in");
+    (user, browser)
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .unwrap_or_else(|| panic!("no Location on a {} answer", response.status()))
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn set_clock(app: &TestApp) {
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 3, 10, 0, 0).unwrap());
+}
+
+/// A complete job offer form on behalf of `partner_id`.
+fn job_form(partner_id: i64, project_id: i64) -> Vec<(String, String)> {
+    [
+        ("kind", "job".to_owned()),
+        ("title", "Chargé·e d'évaluation d'impact social".to_owned()),
+        (
+            "description",
+            "Nous cherchons une personne pour **évaluer l'impact** de nos jardins partagés à Lille.".to_owned(),
+        ),
+        ("on_behalf", format!("partner:{partner_id}")),
+        ("projects", project_id.to_string()),
+        ("territory", "commune".to_owned()),
+        ("commune", "Lille (59)".to_owned()),
+        ("themes", "ECO".to_owned()),
+        ("publics", "PUB-TOUT-PUBLIC".to_owned()),
+        ("contract", "cdd".to_owned()),
+        ("pay_min", "2200".to_owned()),
+        ("pay_max", "2600".to_owned()),
+        ("pay_period", "month".to_owned()),
+        ("workload", "temps plein".to_owned()),
+        ("deadline", "2026-12-20".to_owned()),
+        ("answer_mode", "carrefour".to_owned()),
+        ("website", String::new()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
+
+async fn post_fields(
+    browser: &Browser,
+    page: &str,
+    action: &str,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let csrf = browser.csrf_token(page).await;
+    let mut all = fields.to_vec();
+    all.push(("_csrf".into(), csrf));
+    browser
+        .client
+        .post(browser.url(action))
+        .form(&all)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Creates and publishes a job offer as `browser`; returns its id.
+async fn publish_job(browser: &Browser, partner_id: i64, project_id: i64) -> i64 {
+    let created = post_fields(
+        browser,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(partner_id, project_id),
+    )
+    .await;
+    assert_eq!(created.status(), 303, "the draft is saved");
+    let page = location(&created);
+    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    let published = post_fields(browser, &page, &format!("{page}/publier"), &[]).await;
+    assert_eq!(published.status(), 303);
+    id
+}
+
+fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+async fn answer(
+    browser: &Browser,
+    request_id: i64,
+    body: &str,
+    documents: Vec<(&str, Vec<u8>)>,
+) -> reqwest::Response {
+    let page = format!("/courtage/demandes/{request_id}");
+    let csrf = browser.csrf_token(&page).await;
+    let mut form = reqwest::multipart::Form::new()
+        .text("_csrf", csrf)
+        .text("body", body.to_owned())
+        .text("website", "");
+    for (name, bytes) in documents {
+        form = form.part(
+            "documents",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    }
+    browser
+        .client
+        .post(browser.url(&format!("{page}/repondre")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+}
+
+struct Board {
+    app: TestApp,
+    partner: carrefour::entities::partner::Model,
+    project: project::Model,
+    poster: Browser,
+    colleague: Browser,
+    expert: (user::Model, Browser),
+}
+
+async fn board() -> Board {
+    board_with(TestApp::builder()).await
+}
+
+/// A board whose posters and respondents have no daily limits (the matrix makes many).
+async fn unlimited_board() -> Board {
+    board_with(TestApp::builder().configure(|s| {
+        s.board.requests_per_day = 100_000;
+        s.board.answers_per_day = 100_000;
+    }))
+    .await
+}
+
+async fn board_with(builder: support::TestAppBuilder) -> Board {
+    let app = builder.spawn().await;
+    set_clock(&app);
+    let partner = fixtures::partner(&app.state.db, "jardins", "active").await;
+    let project = ProjectBuilder::new("Jardins partagés de Fives")
+        .commune("59350")
+        .listed_by(partner.id)
+        .insert(&app.state.db)
+        .await;
+    let poster = app
+        .member_browser(partner.id, "poster@jardins.example.org", "editor")
+        .await;
+    let colleague = app
+        .member_browser(partner.id, "colleague@jardins.example.org", "member")
+        .await;
+    let expert = person(&app, "experte@conseil.example.org", false).await;
+    Board {
+        app,
+        partner,
+        project,
+        poster,
+        colleague,
+        expert,
+    }
+}
+
+#[tokio::test]
+async fn a_request_goes_from_draft_to_a_shortlisted_answer_and_a_mailed_status() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let row = board_request::Entity::find_by_id(id)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "published");
+    assert_eq!(row.commune_insee.as_deref(), Some("59350"));
+    assert_eq!(row.organisation, "Partenaire jardins");
+
+    // Anyone finds it by words, stemmed and without accents.
+    let (status, html) = b
+        .app
+        .new_browser()
+        .page("/courtage?q=evaluations+impact")
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&html, "[data-testid=board-result] .card-title"),
+        vec!["Chargé·e d'évaluation d'impact social"]
+    );
+    let (_, page) = b
+        .app
+        .new_browser()
+        .page(&format!("/courtage/demandes/{id}"))
+        .await;
+    assert!(
+        page.contains("Jardins partagés de Fives"),
+        "the project is linked"
+    );
+    assert!(
+        page.contains("sign-in-to-answer"),
+        "a visitor is asked to sign in"
+    );
+
+    // The expert answers with a PDF (named as a PDF) and sees their answer.
+    let (_, expert) = &b.expert;
+    let sent = answer(
+        expert,
+        id,
+        "Bonjour, j'ai mené douze évaluations d'impact social.",
+        vec![("références.pdf", pdf())],
+    )
+    .await;
+    assert_eq!(sent.status(), 303, "{}", sent.text().await.unwrap());
+    let (_, mine) = expert.page("/courtage/mes-reponses").await;
+    assert_eq!(
+        texts(&mine, "[data-testid=my-answer-status]"),
+        vec!["Nouvelle"]
+    );
+    let again = answer(
+        expert,
+        id,
+        "Une deuxième réponse à la même demande.",
+        vec![],
+    )
+    .await;
+    assert_eq!(again.status(), 409, "one answer per person");
+
+    // The colleague (another member of the partner) reads it in the inbox.
+    let (status, inbox) = b
+        .colleague
+        .page(&format!("/courtage/demandes/{id}/reponses"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(inbox.contains("douze évaluations"));
+    let document = attribute(&inbox, "[data-testid=document]", "href");
+    let download = b.colleague.get(&document).await;
+    assert_eq!(download.status(), 200);
+    let disposition = download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(disposition.starts_with("attachment;"), "{disposition}");
+    assert!(
+        disposition.contains("filename*=UTF-8''r%C3%A9f%C3%A9rences%2Epdf"),
+        "{disposition}"
+    );
+    assert_eq!(download.headers()["content-type"], "application/pdf");
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(download.bytes().await.unwrap().to_vec(), pdf());
+    // Nobody else downloads it.
+    let (_, stranger) = person(&b.app, "curieux@ailleurs.example.org", false).await;
+    assert_eq!(stranger.get(&document).await.status(), 404);
+    assert_eq!(
+        expert.get(&document).await.status(),
+        200,
+        "the respondent has their own copy"
+    );
+
+    // Shortlisted without telling, then accepted and told by mail.
+    let answer_id = board_answer::Entity::find()
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let page = format!("/courtage/demandes/{id}/reponses");
+    let quiet = post_fields(
+        &b.poster,
+        &page,
+        &format!("/courtage/reponses/{answer_id}/statut"),
+        &[
+            ("status".into(), "shortlisted".into()),
+            ("note".into(), "Très bon profil".into()),
+        ],
+    )
+    .await;
+    assert_eq!(quiet.status(), 303);
+    let told = post_fields(
+        &b.poster,
+        &page,
+        &format!("/courtage/reponses/{answer_id}/statut"),
+        &[
+            ("status".into(), "accepted".into()),
+            ("note".into(), "Très bon profil".into()),
+            ("notify".into(), "1".into()),
+        ],
+    )
+    .await;
+    assert_eq!(told.status(), 303);
+    let mail = b
+        .app
+        .wait_for_mail_to("experte@conseil.example.org", "accept")
+        .await;
+    assert!(
+        mail.text().contains("a accepté votre réponse"),
+        "{}",
+        mail.text()
+    );
+    let mails = b.app.mails();
+    assert_eq!(
+        mails
+            .iter()
+            .filter(|m| m.is_to("experte@conseil.example.org"))
+            .count(),
+        1,
+        "the quiet change sent nothing"
+    );
+    let (_, mine) = expert.page("/courtage/mes-reponses").await;
+    assert_eq!(
+        texts(&mine, "[data-testid=my-answer-status]"),
+        vec!["Acceptée"]
+    );
+    assert!(!mine.contains("Très bon profil"), "the note stays private");
+
+    // Filled: closed to new answers, answers kept, a draft-only delete refused.
+    let closed = post_fields(
+        &b.poster,
+        &format!("/courtage/demandes/{id}"),
+        &format!("/courtage/demandes/{id}/cloturer"),
+        &[("outcome".into(), "filled".into())],
+    )
+    .await;
+    assert_eq!(closed.status(), 303);
+    let (_, shown) = b
+        .app
+        .new_browser()
+        .page(&format!("/courtage/demandes/{id}"))
+        .await;
+    assert!(shown.contains("data-status=\"filled\""));
+    let (_, default_search) = b.app.new_browser().page("/courtage").await;
+    assert!(
+        !default_search.contains(&format!("data-id=\"{id}\"")),
+        "open requests only by default"
+    );
+    let (_, ended) = b.app.new_browser().page("/courtage?ended=1").await;
+    assert!(ended.contains(&format!("data-id=\"{id}\"")));
+    let deleted = post_fields(
+        &b.poster,
+        &format!("/courtage/demandes/{id}"),
+        &format!("/courtage/demandes/{id}/supprimer"),
+        &[],
+    )
+    .await;
+    assert_eq!(deleted.status(), 409);
+    assert_eq!(
+        board_answer::Entity::find()
+            .count(&b.app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+#[tokio::test]
+async fn the_request_form_keeps_its_values_and_names_each_mistake() {
+    let b = board().await;
+    let mut fields = job_form(b.partner.id, b.project.id);
+    for (key, value) in &mut fields {
+        match key.as_str() {
+            "deadline" => *value = "2026-11-30".into(),
+            "pay_min" => *value = "3000".into(),
+            "commune" => *value = "Nulle-Part-sur-Rien".into(),
+            _ => {}
+        }
+    }
+    let refused = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &fields,
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert_eq!(
+        texts(&html, "#error-deadline"),
+        vec!["La date limite est déjà passée."]
+    );
+    assert_eq!(
+        texts(&html, "#error-pay_max"),
+        vec!["La rémunération maximale est inférieure à la minimale."]
+    );
+    assert_eq!(
+        texts(&html, "#error-commune"),
+        vec!["Cette commune est inconnue."]
+    );
+    assert_eq!(
+        attribute(&html, "#field-title", "value"),
+        "Chargé·e d'évaluation d'impact social"
+    );
+    assert_eq!(attribute(&html, "#field-pay_min", "value"), "3000");
+    assert!(
+        html.contains("data-testid=\"theme-ECO\" checked")
+            || html.contains("value=\"ECO\" checked"),
+        "themes stay ticked"
+    );
+    assert_eq!(
+        board_request::Entity::find()
+            .count(&b.app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // A project neither held nor listed by the partner is refused.
+    let elsewhere = ProjectBuilder::new("Un projet d'ailleurs")
+        .insert(&b.app.state.db)
+        .await;
+    let foreign = job_form(b.partner.id, elsewhere.id);
+    let refused = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &foreign,
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("error-projects"));
+
+    // A person without a partner or a project cannot post.
+    let (_, nobody) = person(&b.app, "personne@nulle.example.org", false).await;
+    let (_, page) = nobody.page("/courtage/nouvelle").await;
+    assert!(page.contains("data-testid=\"refused\""));
+    let refused = post_fields(
+        &nobody,
+        "/courtage",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+
+    // A holder posts on behalf of the project they claimed.
+    let (holder, holder_browser) = person(&b.app, "porteuse@jardins.example.org", false).await;
+    project_claim::ActiveModel {
+        project_id: Set(b.project.id),
+        user_id: Set(holder.id),
+        status: Set("approved".into()),
+        method: Set("email".into()),
+        message: Set(String::new()),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&b.app.state.db)
+    .await
+    .unwrap();
+    let mut as_holder = job_form(b.partner.id, b.project.id);
+    for (key, value) in &mut as_holder {
+        if key == "on_behalf" {
+            *value = format!("project:{}", b.project.id);
+        }
+        if key == "kind" {
+            *value = "volunteer".into();
+        }
+    }
+    let created = post_fields(
+        &holder_browser,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &as_holder,
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let row = board_request::Entity::find()
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.holder_project_id, Some(b.project.id));
+    assert_eq!(row.contract, None, "only job offers keep a contract");
+}
+
+#[tokio::test]
+async fn documents_are_checked_by_their_content_and_size() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let (_, expert) = &b.expert;
+    let body = "Voici mon dossier complet, avec mes références.";
+    let exe = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff".repeat(100);
+    let refused = answer(expert, id, body, vec![("cv.pdf", exe)]).await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        texts(&html, "#error-documents")[0].contains("ni un PDF"),
+        "{html}"
+    );
+    assert_eq!(attribute(&html, "#field-body", "id"), "field-body");
+    assert!(html.contains(body), "the message is kept");
+
+    let mut big = pdf();
+    big.resize(6 * 1024 * 1024, b' ');
+    let refused = answer(expert, id, body, vec![("gros.pdf", big)]).await;
+    assert_eq!(refused.status(), 422);
+    assert!(texts(&refused.text().await.unwrap(), "#error-documents")[0].contains("5 Mo"));
+
+    let four = (0..4)
+        .map(|i| (["a.pdf", "b.pdf", "c.pdf", "d.pdf"][i], pdf()))
+        .collect();
+    let refused = answer(expert, id, body, four).await;
+    assert_eq!(refused.status(), 422);
+    assert!(
+        texts(&refused.text().await.unwrap(), "#error-documents")[0].contains("Trois documents")
+    );
+    assert_eq!(
+        board_answer::Entity::find()
+            .count(&b.app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+
+    // An ODT named .txt is an ODT.
+    let mut odt = b"PK\x03\x04".to_vec();
+    odt.resize(30, 0);
+    odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+    let sent = answer(expert, id, body, vec![("lettre.txt", odt)]).await;
+    assert_eq!(sent.status(), 303);
+    let stored = board_answer_file::Entity::find()
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let file = carrefour::entities::file::Entity::find_by_id(stored.file_id)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(file.content_type, "application/vnd.oasis.opendocument.text");
+}
+
+#[tokio::test]
+async fn requests_expire_at_their_deadline_by_the_clock_and_reopen() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    // On the deadline day it is still open.
+    b.app
+        .state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 20, 22, 0, 0).unwrap());
+    assert_eq!(
+        carrefour::board::lifecycle::expire(&b.app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    // The day after, the scheduled job closes it (run through the worker's queue).
+    b.app
+        .state
+        .clock
+        .set(Utc.with_ymd_and_hms(2026, 12, 21, 0, 5, 0).unwrap());
+    carrefour::worker::enqueue(&b.app.state, &carrefour::board::lifecycle::ExpireRequests)
+        .await
+        .unwrap();
+    let mut status = String::new();
+    for _ in 0..200 {
+        status = board_request::Entity::find_by_id(id)
+            .one(&b.app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status;
+        if status == "expired" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(status, "expired");
+    let (_, page) = b
+        .app
+        .new_browser()
+        .page(&format!("/courtage/demandes/{id}"))
+        .await;
+    assert!(texts(&page, "[data-testid=not-open]")[0].contains("date limite est passée"));
+    let (_, expert) = &b.expert;
+    let late = answer(
+        expert,
+        id,
+        "Une réponse arrivée après la date limite.",
+        vec![],
+    )
+    .await;
+    assert_eq!(late.status(), 409);
+
+    // A deadline in the past is refused; a new one reopens it.
+    let page = format!("/courtage/demandes/{id}");
+    let past = post_fields(
+        &b.poster,
+        &page,
+        &format!("{page}/rouvrir"),
+        &[("deadline".into(), "2026-12-10".into())],
+    )
+    .await;
+    assert_eq!(past.status(), 422);
+    let reopened = post_fields(
+        &b.poster,
+        &page,
+        &format!("{page}/rouvrir"),
+        &[("deadline".into(), "2027-01-15".into())],
+    )
+    .await;
+    assert_eq!(reopened.status(), 303);
+    let row = board_request::Entity::find_by_id(id)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.status.as_str(), row.deadline),
+        ("published", NaiveDate::from_ymd_opt(2027, 1, 15).unwrap())
+    );
+    let on_time = answer(
+        expert,
+        id,
+        "Une réponse dans les temps, cette fois.",
+        vec![],
+    )
+    .await;
+    assert_eq!(on_time.status(), 303);
+}
+
+#[tokio::test]
+async fn search_counts_each_criterion_without_its_own_choice_and_sorts_by_deadline() {
+    let b = board().await;
+    let job = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let mut volunteer = job_form(b.partner.id, b.project.id);
+    for (key, value) in &mut volunteer {
+        match key.as_str() {
+            "kind" => *value = "volunteer".into(),
+            "title" => *value = "Bénévoles pour l'atelier vélo".into(),
+            "territory" => *value = "remote".into(),
+            "themes" => *value = "MOB".into(),
+            "deadline" => *value = "2026-12-10".into(),
+            "contract" | "pay_min" | "pay_max" | "pay_period" => value.clear(),
+            _ => {}
+        }
+    }
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &volunteer,
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let page = location(&created);
+    post_fields(&b.poster, &page, &format!("{page}/publier"), &[]).await;
+
+    let visitor = b.app.new_browser();
+    let (_, all) = visitor.page("/courtage").await;
+    assert_eq!(texts(&all, "[data-testid=board-total]"), vec!["2 demandes"]);
+    assert_eq!(texts(&all, "[data-testid=count-kind-job]"), vec!["1"]);
+    assert_eq!(texts(&all, "[data-testid=count-reach-remote]"), vec!["1"]);
+    assert_eq!(
+        texts(&all, "[data-testid=count-region-32]"),
+        vec!["1"],
+        "Lille is in Hauts-de-France"
+    );
+    let (_, jobs) = visitor.page("/courtage?kind=job").await;
+    assert_eq!(texts(&jobs, "[data-testid=board-total]"), vec!["1 demande"]);
+    assert_eq!(
+        texts(&jobs, "[data-testid=count-kind-volunteer]"),
+        vec!["1"],
+        "a chosen criterion still counts its other values"
+    );
+    assert_eq!(
+        texts(&jobs, "[data-testid=count-reach-remote]"),
+        Vec::<String>::new(),
+        "other criteria obey the choice"
+    );
+    let (_, closing) = visitor.page("/courtage?sort=closing").await;
+    let order: Vec<String> = texts(&closing, "[data-testid=board-result] .card-title");
+    assert_eq!(
+        order,
+        vec![
+            "Bénévoles pour l'atelier vélo",
+            "Chargé·e d'évaluation d'impact social"
+        ]
+    );
+    let redirect = visitor.get("/brokerage?kind=job").await;
+    assert_eq!(redirect.status(), 308);
+    assert_eq!(location(&redirect), "/courtage?kind=job");
+    assert!(all.contains(&format!("data-id=\"{job}\"")));
+}
+
+#[tokio::test]
+async fn job_offers_embed_job_posting_json_ld() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let (_, html) = b
+        .app
+        .new_browser()
+        .page(&format!("/courtage/demandes/{id}"))
+        .await;
+    let document = scraper::Html::parse_document(&html);
+    let selector = scraper::Selector::parse("script[type=\"application/ld+json\"]").unwrap();
+    let script = document.select(&selector).next().expect("JSON-LD present");
+    let posting: serde_json::Value =
+        serde_json::from_str(&script.text().collect::<String>()).unwrap();
+    assert_eq!(posting["@type"], "JobPosting");
+    assert_eq!(posting["@context"], "https://schema.org/");
+    for required in [
+        "title",
+        "description",
+        "datePosted",
+        "validThrough",
+        "hiringOrganization",
+        "jobLocation",
+    ] {
+        assert!(
+            !posting[required].is_null(),
+            "{required} missing: {posting}"
+        );
+    }
+    assert_eq!(posting["hiringOrganization"]["name"], "Partenaire jardins");
+    assert_eq!(
+        posting["jobLocation"]["address"]["addressLocality"],
+        "Lille"
+    );
+    assert_eq!(posting["jobLocation"]["address"]["addressCountry"], "FR");
+    assert_eq!(posting["validThrough"], "2026-12-20T23:59:59+00:00");
+    assert_eq!(posting["employmentType"], "TEMPORARY");
+    assert_eq!(posting["baseSalary"]["value"]["minValue"], 2200);
+    assert_eq!(posting["baseSalary"]["value"]["unitText"], "MONTH");
+    assert!(
+        chrono::NaiveDate::parse_from_str(posting["datePosted"].as_str().unwrap(), "%Y-%m-%d")
+            .is_ok()
+    );
+}
+
+#[tokio::test]
+async fn a_deleted_account_leaves_no_personal_data_in_its_answers() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let (expert, browser) = &b.expert;
+    answer(
+        browser,
+        id,
+        "Mon téléphone est le 06 00 00 00 00.",
+        vec![("cv.pdf", pdf())],
+    )
+    .await;
+    carrefour::accounts::users::anonymise(&b.app.state.db, expert.id)
+        .await
+        .unwrap();
+    let row = board_answer::Entity::find()
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (row.user_id, row.body.as_str(), row.respondent_name.as_str()),
+        (None, "", "")
+    );
+    assert_eq!(
+        board_answer_file::Entity::find()
+            .count(&b.app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        board_request::Entity::find_by_id(id)
+            .one(&b.app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .status,
+        "published",
+        "the organisation keeps its request"
+    );
+    let (_, inbox) = b
+        .poster
+        .page(&format!("/courtage/demandes/{id}/reponses"))
+        .await;
+    assert!(inbox.contains("Compte supprimé"));
+}
+
+/// What a request of the matrix does.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Outcome {
+    Allowed,
+    SignInFirst,
+    Denied,
+}
+
+fn outcome(response: &reqwest::Response) -> Outcome {
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    match response.status().as_u16() {
+        200 | 308 => Outcome::Allowed,
+        303 if location.starts_with("/connexion") => Outcome::SignInFirst,
+        303 => Outcome::Allowed,
+        401 => Outcome::SignInFirst,
+        403 | 404 | 409 | 422 => Outcome::Denied,
+        other => panic!("unexpected status {other} (location {location:?})"),
+    }
+}
+
+struct Check {
+    route: &'static str,
+    method: &'static str,
+    /// `{open}`, `{draft}`, `{review}`, `{answer}`, `{document}` are replaced.
+    path: &'static str,
+    form: &'static [(&'static str, &'static str)],
+    allowed: &'static [&'static str],
+    public: bool,
+}
+
+const ACTORS: &[&str] = &[
+    "poster",
+    "colleague",
+    "respondent",
+    "other",
+    "coordinator",
+    "visitor",
+];
+const SIGNED_IN: &[&str] = &["poster", "colleague", "respondent", "other", "coordinator"];
+const ORGANISATION: &[&str] = &["poster", "colleague"];
+
+const CHECKS: &[Check] = &[
+    Check {
+        route: "/courtage",
+        method: "GET",
+        path: "/courtage",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage.atom",
+        method: "GET",
+        path: "/courtage.atom?kind=job",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/api/v1/offers",
+        method: "GET",
+        path: "/api/v1/offers",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/api/v1/offers/{id}",
+        method: "GET",
+        path: "/api/v1/offers/{open}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    // A draft is nobody's open data.
+    Check {
+        route: "/api/v1/offers/{id}",
+        method: "GET",
+        path: "/api/v1/offers/{draft}",
+        form: &[],
+        allowed: &[],
+        public: true,
+    },
+    Check {
+        route: "/brokerage",
+        method: "GET",
+        path: "/brokerage",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/nouvelle",
+        method: "GET",
+        path: "/courtage/nouvelle",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    // Only people of a partner or a project may post: the others are refused (403).
+    Check {
+        route: "/courtage/nouvelle",
+        method: "POST",
+        path: "/courtage/nouvelle",
+        form: &[],
+        allowed: &[],
+        public: false,
+    },
+    Check {
+        route: "/courtage/mes-demandes",
+        method: "GET",
+        path: "/courtage/mes-demandes",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/mes-reponses",
+        method: "GET",
+        path: "/courtage/mes-reponses",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/moderation",
+        method: "GET",
+        path: "/courtage/moderation",
+        form: &[],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/moderation/reponses/{id}",
+        method: "POST",
+        path: "/courtage/moderation/reponses/{held}",
+        form: &[("decision", "release")],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}",
+        method: "GET",
+        path: "/courtage/demandes/{open}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/demandes/{id}",
+        method: "GET",
+        path: "/courtage/demandes/{draft}",
+        form: &[],
+        allowed: &["poster", "colleague", "coordinator"],
+        public: true,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/modifier",
+        method: "GET",
+        path: "/courtage/demandes/{open}/modifier",
+        form: &[],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/modifier",
+        method: "POST",
+        path: "/courtage/demandes/{open}/modifier",
+        form: &[("title", "x")],
+        allowed: &[],
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/publier",
+        method: "POST",
+        path: "/courtage/demandes/{draft}/publier",
+        form: &[],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/cloturer",
+        method: "POST",
+        path: "/courtage/demandes/{open}/cloturer",
+        form: &[("outcome", "closed")],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/rouvrir",
+        method: "POST",
+        path: "/courtage/demandes/{open}/rouvrir",
+        form: &[("deadline", "2026-12-28")],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/supprimer",
+        method: "POST",
+        path: "/courtage/demandes/{draft}/supprimer",
+        form: &[],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/retirer",
+        method: "POST",
+        path: "/courtage/demandes/{open}/retirer",
+        form: &[("reason", "test")],
+        allowed: &["poster", "colleague", "coordinator"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/valider",
+        method: "POST",
+        path: "/courtage/demandes/{review}/valider",
+        form: &[],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    // Sent as multipart; the respondent and "other" already answered in every world.
+    Check {
+        route: "/courtage/demandes/{id}/repondre",
+        method: "MULTIPART",
+        path: "/courtage/demandes/{open}/repondre",
+        form: &[("body", "Une réponse envoyée par la matrice.")],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/reponses",
+        method: "GET",
+        path: "/courtage/demandes/{open}/reponses",
+        form: &[],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/reponses/{id}/statut",
+        method: "POST",
+        path: "/courtage/reponses/{answer}/statut",
+        form: &[("status", "shortlisted")],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/reponses/{id}/pieces/{document}",
+        method: "GET",
+        path: "/courtage/reponses/{answer}/pieces/{document}",
+        form: &[],
+        allowed: &["poster", "colleague", "respondent"],
+        public: false,
+    },
+];
+
+/// A fresh set of requests for one actor: open (with an answer and a document), a
+/// draft, one held for review, and a held answer.
+struct World {
+    open: i64,
+    draft: i64,
+    review: i64,
+    answer: i64,
+    document: i64,
+    held: i64,
+}
+
+impl World {
+    fn path(&self, template: &str) -> String {
+        template
+            .replace("{open}", &self.open.to_string())
+            .replace("{draft}", &self.draft.to_string())
+            .replace("{review}", &self.review.to_string())
+            .replace("{answer}", &self.answer.to_string())
+            .replace("{document}", &self.document.to_string())
+            .replace("{held}", &self.held.to_string())
+    }
+}
+
+async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
+    let open = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let sent = answer(
+        respondent,
+        open,
+        "Ma réponse pour la matrice des droits.",
+        vec![("cv.pdf", pdf())],
+    )
+    .await;
+    assert_eq!(sent.status(), 303);
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    let draft: i64 = location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    let review: i64 = location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    board_request::Entity::update_many()
+        .col_expr(
+            board_request::Column::Status,
+            sea_orm::sea_query::Expr::value("review"),
+        )
+        .filter(board_request::Column::Id.eq(review))
+        .exec(&b.app.state.db)
+        .await
+        .unwrap();
+    let held_answer = answer(other, open, "Une réponse retenue pour relecture.", vec![]).await;
+    assert_eq!(held_answer.status(), 303);
+    let answers = board_answer::Entity::find()
+        .filter(board_answer::Column::RequestId.eq(open))
+        .all(&b.app.state.db)
+        .await
+        .unwrap();
+    let (held, visible): (Vec<_>, Vec<_>) = answers
+        .into_iter()
+        .partition(|a| a.body.contains("retenue"));
+    board_answer::Entity::update_many()
+        .col_expr(
+            board_answer::Column::Held,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(board_answer::Column::Id.eq(held[0].id))
+        .exec(&b.app.state.db)
+        .await
+        .unwrap();
+    let document = board_answer_file::Entity::find()
+        .filter(board_answer_file::Column::AnswerId.eq(visible[0].id))
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    World {
+        open,
+        draft,
+        review,
+        answer: visible[0].id,
+        document,
+        held: held[0].id,
+    }
+}
+
+#[tokio::test]
+async fn authorization_matrix_covers_every_board_route() {
+    let declared: std::collections::BTreeSet<(String, String)> =
+        regex::Regex::new(r#"\.route\(\s*"([^"]+)",\s*(get|post)\(([^)]*)\)(\.post\()?"#)
+            .unwrap()
+            .captures_iter(include_str!("../src/board/mod.rs"))
+            .flat_map(|c| {
+                let mut methods = vec![(c[1].to_owned(), c[2].to_uppercase())];
+                if c.get(4).is_some() {
+                    methods.push((c[1].to_owned(), "POST".to_owned()));
+                }
+                methods
+            })
+            .collect();
+    let covered: std::collections::BTreeSet<(String, String)> = CHECKS
+        .iter()
+        .map(|c| (c.route.to_owned(), c.method.replace("MULTIPART", "POST")))
+        .collect();
+    assert_eq!(declared, covered, "matrix and router differ");
+
+    let b = unlimited_board().await;
+    let (_, respondent) = person(&b.app, "repondante@matrice.example.org", false).await;
+    let (_, other) = person(&b.app, "autre@matrice.example.org", false).await;
+    let (_, coordinator) = person(&b.app, "coordination@matrice.example.org", true).await;
+    let visitor = b.app.new_browser();
+    let actors: Vec<(&str, &Browser)> = vec![
+        ("poster", &b.poster),
+        ("colleague", &b.colleague),
+        ("respondent", &respondent),
+        ("other", &other),
+        ("coordinator", &coordinator),
+        ("visitor", &visitor),
+    ];
+    for check in CHECKS {
+        for (name, browser) in &actors {
+            let w = world(&b, &respondent, &other).await;
+            let path = w.path(check.path);
+            let response = if check.method == "GET" {
+                browser
+                    .client
+                    .get(browser.url(&path))
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .unwrap()
+            } else if check.method == "MULTIPART" {
+                let csrf = browser.csrf_token("/contact").await;
+                let mut form = reqwest::multipart::Form::new().text("_csrf", csrf);
+                for (k, v) in check.form {
+                    form = form.text(*k, *v);
+                }
+                browser
+                    .client
+                    .post(browser.url(&path))
+                    .multipart(form)
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .unwrap()
+            } else {
+                let csrf = browser.csrf_token("/contact").await;
+                let mut fields: Vec<(String, String)> = check
+                    .form
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_string()))
+                    .collect();
+                fields.push(("_csrf".into(), csrf));
+                browser
+                    .client
+                    .post(browser.url(&path))
+                    .form(&fields)
+                    .header("accept", "text/html")
+                    .send()
+                    .await
+                    .unwrap()
+            };
+            let got = outcome(&response);
+            let expected = if check.allowed.contains(name) {
+                Outcome::Allowed
+            } else if *name == "visitor" && !check.public {
+                Outcome::SignInFirst
+            } else {
+                Outcome::Denied
+            };
+            assert_eq!(
+                got,
+                expected,
+                "{} {path} as {name} ({})",
+                check.method,
+                support::backend_name()
+            );
+            if got != Outcome::Allowed {
+                let body = response.text().await.unwrap_or_default();
+                assert!(
+                    !body.contains("Ma réponse pour la matrice"),
+                    "{} {path} as {name} leaks an answer",
+                    check.method
+                );
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_atom_feed_of_a_search_reads_with_a_real_feed_parser() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let response = b
+        .app
+        .new_browser()
+        .get("/courtage.atom?q=evaluation&kind=job")
+        .await;
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/atom+xml; charset=utf-8"
+    );
+    let body = response.bytes().await.unwrap();
+    let feed = feed_rs::parser::parse(&body[..]).expect("a valid feed");
+    assert_eq!(feed.feed_type, feed_rs::model::FeedType::Atom);
+    assert_eq!(feed.entries.len(), 1);
+    let entry = &feed.entries[0];
+    assert_eq!(
+        entry.title.as_ref().unwrap().content,
+        "Chargé·e d'évaluation d'impact social"
+    );
+    assert!(
+        entry.links[0]
+            .href
+            .ends_with(&format!("/courtage/demandes/{id}"))
+    );
+    assert_eq!(entry.authors[0].name.as_deref(), Some("Partenaire jardins"));
+    assert!(entry.published.is_some() && entry.updated.is_some());
+    assert!(entry.summary.as_ref().unwrap().content.contains("Lille"));
+    let none = b
+        .app
+        .new_browser()
+        .get("/courtage.atom?kind=volunteer")
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert!(
+        feed_rs::parser::parse(&none[..])
+            .unwrap()
+            .entries
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn offers_are_open_data_with_the_board_filters() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    assert_eq!(created.status(), 303, "a draft is never served");
+    let client = support::client();
+    let page: serde_json::Value = client
+        .get(b.app.url("/api/v1/offers?kind=job&region=32"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(page["total"], 1);
+    let item = &page["items"][0];
+    assert_eq!(item["id"], id);
+    assert_eq!(item["kind"], "job");
+    assert_eq!(item["organisation"], "Partenaire jardins");
+    assert_eq!(item["projects"], serde_json::json!([b.project.id]));
+    assert_eq!(item["territory"]["commune"], "59350");
+    assert_eq!(item["themes"][0]["code"], "ECO");
+    assert_eq!(item["deadline"], "2026-12-20");
+    assert_eq!(item["status"], "published");
+    assert!(
+        item["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/courtage/demandes/{id}"))
+    );
+    assert_eq!(page["facets"]["kind"][0]["value"], "job");
+    let one: serde_json::Value = client
+        .get(b.app.url(&format!("/api/v1/offers/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(one["title"], item["title"]);
+    let draft: i64 = location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(
+        client
+            .get(b.app.url(&format!("/api/v1/offers/{draft}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    let refused = client
+        .get(b.app.url("/api/v1/offers?kind=poney&per_page=500"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+    let error: serde_json::Value = refused.json().await.unwrap();
+    assert!(
+        error["error"]["fields"]["kind"].is_array()
+            && error["error"]["fields"]["per_page"].is_array(),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn project_and_territory_pages_list_their_open_requests() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let visitor = b.app.new_browser();
+    let project_page = format!("/projets/{}-{}", b.project.id, b.project.slug);
+    for path in [
+        project_page.as_str(),
+        "/territoires/regions/32",
+        "/territoires/departements/59",
+        "/territoires/communes/59350-lille",
+    ] {
+        let (status, html) = visitor.page(path).await;
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            html.contains(&format!("href=\"/courtage/demandes/{id}\"")),
+            "{path} lists the request"
+        );
+    }
+    let (_, elsewhere) = visitor.page("/territoires/regions/11").await;
+    assert!(!elsewhere.contains("data-testid=\"open-requests\""));
+    // Closed, it leaves the lists.
+    let page = format!("/courtage/demandes/{id}");
+    post_fields(
+        &b.poster,
+        &page,
+        &format!("{page}/cloturer"),
+        &[("outcome".into(), "closed".into())],
+    )
+    .await;
+    let (_, html) = visitor.page(&project_page).await;
+    assert!(!html.contains("data-testid=\"open-requests\""));
+}

@@ -1,4 +1,5 @@
 //! The `carrefour` command line. With no subcommand it serves the embedded hub.
+use anyhow::Context as _;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -263,7 +264,15 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("carrefour: {err:#}");
-            ExitCode::FAILURE
+            // sysexits' EX_TEMPFAIL: a mail server keeps the message queued and retries.
+            if err
+                .downcast_ref::<crate::messaging::mail_in::TemporaryFailure>()
+                .is_some()
+            {
+                ExitCode::from(75)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
@@ -454,7 +463,9 @@ async fn mail_in(args: MailInArgs, settings: Settings) -> anyhow::Result<()> {
         anyhow::bail!("the message is larger than {} MiB", limit / (1024 * 1024));
     }
     // Templates are compiled only if a mail is written (a notification or a bounce).
-    let state = app::prepare_with(settings, false, Templates::on_demand()).await?;
+    let state = app::prepare_with(settings, false, Templates::on_demand())
+        .await
+        .context(mail_in::TemporaryFailure)?;
     let outcome = mail_in::receive(
         &state,
         &raw,

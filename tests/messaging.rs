@@ -363,9 +363,27 @@ async fn an_unclaimed_project_s_holder_answers_by_the_relay_link_and_claims_it()
 
 /// Runs `carrefour mail-in` on `raw` against the app's database.
 fn mail_in(app: &TestApp, raw: &str) -> String {
+    let database = app
+        .settings
+        .database
+        .url
+        .as_ref()
+        .map(|url| url.expose().to_owned());
+    let (status, stderr) = run_mail_in(app, database.as_deref(), raw);
+    assert!(status.success(), "mail-in failed: {stderr}");
+    stderr
+}
+
+/// Runs `carrefour mail-in` with the app's settings but the database at `database`
+/// (the app's SQLite file when `None`); returns its exit status and standard error.
+fn run_mail_in(
+    app: &TestApp,
+    database: Option<&str>,
+    raw: &str,
+) -> (std::process::ExitStatus, String) {
     let dir = tempfile::tempdir().unwrap();
-    let database = match &app.settings.database.url {
-        Some(url) => format!("[database]\nurl = \"{}\"\n", url.expose()),
+    let database = match database {
+        Some(url) => format!("[database]\nurl = \"{url}\"\n"),
         None => String::new(),
     };
     let config = dir.path().join("carrefour.toml");
@@ -398,9 +416,34 @@ fn mail_in(app: &TestApp, raw: &str) -> String {
         .write_all(raw.as_bytes())
         .unwrap();
     let out = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "mail-in failed: {stderr}");
-    stderr
+    (
+        out.status,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test]
+async fn mail_in_asks_the_mail_server_to_retry_when_the_database_is_down() {
+    let app = TestApp::spawn().await;
+    let reply = multipart_reply(
+        HOLDER_ADDRESS,
+        "reponse+inconnu@carrefour.localhost",
+        "Oui, samedi.",
+    );
+    // Nothing listens on port 1 of the loopback: the database cannot be reached.
+    let (status, stderr) = run_mail_in(&app, Some("postgres://carrefour@127.0.0.1:1/hub"), &reply);
+    assert_eq!(status.code(), Some(75), "EX_TEMPFAIL: {stderr}");
+    assert!(stderr.contains("temporary failure"), "{stderr}");
+    // Input that is no mail will never be accepted: a permanent failure.
+    let database = app
+        .settings
+        .database
+        .url
+        .as_ref()
+        .map(|url| url.expose().to_owned());
+    let (status, stderr) = run_mail_in(&app, database.as_deref(), "");
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("not a mail message"), "{stderr}");
 }
 
 /// A reply as a mail program writes it: text and HTML alternatives, both quoting the
@@ -879,6 +922,26 @@ async fn a_claim_is_requested_approved_used_and_revoked() {
         stored.description_html, "<p>La description des partenaires.</p>",
         "the partners' record is kept"
     );
+    // Search, the API and the project's history give what the holders wrote.
+    support::wait_indexed(&app.state).await;
+    let found: serde_json::Value = app
+        .get("/api/v1/projects?q=ateliers")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(found["total"], 1, "{found}");
+    assert_eq!(found["items"][0]["id"], garden.id);
+    assert_eq!(
+        found["items"][0]["summary"],
+        "Le jardin des voisins, ouvert le samedi."
+    );
+    assert_eq!(found["items"][0]["website"], "https://jardin.example.org");
+    let (_, html) = app.page(&project_page(&garden)).await;
+    assert!(
+        html.contains("data-cause=\"corrected\""),
+        "the history shows the correction"
+    );
 
     // Messages now reach the holder's inbox; holders can decline being contacted.
     let (_, visitor) = person(&app, "lea@exemple.fr", false).await;
@@ -938,6 +1001,18 @@ async fn a_claim_is_requested_approved_used_and_revoked() {
         .await;
     let (_, html) = app.page(&project_page(&garden)).await;
     assert!(texts(&html, "[data-testid=claimed]").is_empty());
+    // Nobody holds the project any more: the holder's choices and text are withdrawn.
+    assert!(
+        !visible(&html).contains(&fr("project-contact-declined")),
+        "the holder's refusal to be contacted went with the claim"
+    );
+    let corrections = carrefour::entities::project_revision::Entity::find()
+        .filter(carrefour::entities::project_revision::Column::ProjectId.eq(garden.id))
+        .filter(carrefour::entities::project_revision::Column::Cause.eq("corrected"))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(corrections, 2, "corrected, then emptied by the holder");
 
     // Claiming again by the contact address: only the account that asked may confirm.
     let sent = submit(&browser, &claim_page, &format!("{claim_page}/adresse"), &[]).await;

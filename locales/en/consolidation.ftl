@@ -40,6 +40,7 @@ history-cause-merged = listings merged
 history-cause-split = a listing split off
 history-cause-archived = archived (no partner lists it any more)
 history-cause-revived = listed again
+history-cause-corrected = corrected by the holder
 history-field-title = title
 history-field-summary = summary
 history-field-description = description

@@ -40,6 +40,7 @@ history-cause-merged = rapprochement de fiches
 history-cause-split = séparation d'une fiche
 history-cause-archived = archivé (plus aucun partenaire ne le référence)
 history-cause-revived = de nouveau référencé
+history-cause-corrected = corrigé par le porteur
 history-field-title = titre
 history-field-summary = résumé
 history-field-description = description

@@ -100,6 +100,8 @@ pub enum Cause {
     Split,
     Archived,
     Revived,
+    /// The holders corrected the public text, or their corrections were withdrawn.
+    Corrected,
 }
 
 impl Cause {
@@ -111,6 +113,7 @@ impl Cause {
             Cause::Split => "split",
             Cause::Archived => "archived",
             Cause::Revived => "revived",
+            Cause::Corrected => "corrected",
         }
     }
 }
@@ -651,7 +654,7 @@ async fn write_project<C: ConnectionTrait>(
 }
 
 /// Adds a line to a project's history.
-pub(super) async fn record_revision<C: ConnectionTrait>(
+pub(crate) async fn record_revision<C: ConnectionTrait>(
     conn: &C,
     project_id: i64,
     cause: Cause,

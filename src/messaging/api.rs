@@ -57,7 +57,7 @@ fn number(raw: Option<&str>, field: &str, default: u64, max: u64) -> AppResult<u
     ),
     responses(
         (status = 200, description = "The person's conversations, newest first (shape in docs/messaging.md)", body = ListJson),
-        (status = 400, description = "A parameter is invalid", body = crate::opendata::openapi::ApiError),
+        (status = 422, description = "A parameter is invalid", body = crate::opendata::openapi::ApiError),
         (status = 401, description = "Neither a session nor a live personal token", body = crate::opendata::openapi::ApiError),
     )
 )]

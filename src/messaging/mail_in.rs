@@ -5,6 +5,7 @@
 //! secrets, empty replies and refused senders are answered with a bounce that says why;
 //! they never create a message. Automatic mail (auto-replies, bounces, lists) is dropped
 //! without an answer, so two robots cannot answer each other forever.
+use anyhow::Context as _;
 use mail_parser::{Message, MessageParser, PartType};
 use sea_orm::EntityTrait;
 use serde::Serialize;
@@ -56,8 +57,20 @@ pub enum Outcome {
     Ignored(&'static str),
 }
 
+/// Marks an error the mail server should retry later (the database or the mail queue
+/// could not be reached), as opposed to a message that will never be accepted.
+#[derive(Debug)]
+pub struct TemporaryFailure;
+
+impl std::fmt::Display for TemporaryFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("temporary failure, the mail should be retried later")
+    }
+}
+
 /// Reads one message; `recipient` and `sender` are the envelope's when the mail server
-/// gives them (Postfix: `${original_recipient}`, `${sender}`).
+/// gives them (Postfix: `${original_recipient}`, `${sender}`). Errors after the message
+/// parsed carry [`TemporaryFailure`]: they come from the database.
 pub async fn receive(
     state: &AppState,
     raw: &[u8],
@@ -75,7 +88,9 @@ pub async fn receive(
         .map(str::to_owned)
         .or_else(|| message.return_address().map(str::to_owned));
     let subject = message.subject().unwrap_or_default().to_owned();
-    let result = append(state, &message, recipient).await?;
+    let result = append(state, &message, recipient)
+        .await
+        .context(TemporaryFailure)?;
     match result {
         Ok((conversation_id, message_id)) => Ok(Outcome::Appended {
             conversation_id,
@@ -85,7 +100,9 @@ pub async fn receive(
             let Some(to) = bounce_to.filter(|t| t.contains('@')) else {
                 return Ok(Outcome::Ignored("no address to answer"));
             };
-            bounce(state, &to, refusal, lang, &subject, web_url).await?;
+            bounce(state, &to, refusal, lang, &subject, web_url)
+                .await
+                .context(TemporaryFailure)?;
             Ok(Outcome::Bounced { to, refusal })
         }
     }

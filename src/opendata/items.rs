@@ -86,13 +86,12 @@ pub async fn load(
     ids: &[i64],
     with_description: bool,
 ) -> Result<Vec<ProjectItem>, DbErr> {
-    let mut rows: HashMap<i64, project::Model> = project::Entity::find()
+    let mut projects = project::Entity::find()
         .filter(project::Column::Id.is_in(ids.iter().copied()))
         .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
+        .await?;
+    crate::projects::holder::overlay(db, &mut projects).await?;
+    let mut rows: HashMap<i64, project::Model> = projects.into_iter().map(|p| (p.id, p)).collect();
     let mut codes = service::terms_by_project(db, ids).await?;
     let mut credits = service::credits_by_project(db, ids).await?;
     let base = public_url.trim_end_matches('/');

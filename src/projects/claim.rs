@@ -917,6 +917,9 @@ async fn settle(
     if done.rows_affected == 0 {
         return Err(AppError::Conflict("claim-already-decided".into()));
     }
+    if outcome == ClaimStatus::Revoked {
+        super::holder::forget_if_unheld(&state.db, claim.project_id, Some(by.id)).await?;
+    }
     audit::record(
         &state.db,
         AuditEntry {

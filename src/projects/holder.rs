@@ -6,7 +6,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
@@ -52,6 +55,118 @@ pub async fn apply<C: ConnectionTrait>(
         corrected = true;
     }
     Ok(corrected)
+}
+
+/// Puts the holders' corrections in place of the partners' values of `projects`, for
+/// what is derived from them (the search index, the API and exports).
+pub async fn overlay<C: ConnectionTrait>(
+    conn: &C,
+    projects: &mut [project::Model],
+) -> Result<(), DbErr> {
+    let ids: Vec<i64> = projects.iter().map(|p| p.id).collect();
+    let mut profiles: std::collections::HashMap<i64, project_holder_profile::Model> =
+        project_holder_profile::Entity::find()
+            .filter(project_holder_profile::Column::ProjectId.is_in(ids))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|p| (p.project_id, p))
+            .collect();
+    for p in projects.iter_mut() {
+        let Some(profile) = profiles.remove(&p.id) else {
+            continue;
+        };
+        if let Some(summary) = profile.summary.filter(|s| !s.is_empty()) {
+            p.summary = summary;
+        }
+        if let Some(html) = profile.description_html.filter(|s| !s.is_empty()) {
+            p.description_html = html;
+        }
+        if let Some(website) = profile.website.filter(|s| !s.is_empty()) {
+            p.website = Some(website);
+        }
+    }
+    Ok(())
+}
+
+/// What the project's history records of the holders' public text.
+fn corrected_fields(
+    profile: Option<&project_holder_profile::Model>,
+) -> std::collections::BTreeMap<&'static str, serde_json::Value> {
+    let value = |v: Option<&String>| {
+        v.filter(|s| !s.is_empty())
+            .map_or(serde_json::Value::Null, |s| serde_json::json!(s))
+    };
+    std::collections::BTreeMap::from([
+        ("summary", value(profile.and_then(|p| p.summary.as_ref()))),
+        (
+            "description",
+            value(profile.and_then(|p| p.description_md.as_ref())),
+        ),
+        ("website", value(profile.and_then(|p| p.website.as_ref()))),
+    ])
+}
+
+/// Records in the project's history and for the search index that the holders' text
+/// went from `before` to `after`.
+async fn note_correction<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    before: Option<&project_holder_profile::Model>,
+    after: Option<&project_holder_profile::Model>,
+    by_user: Option<i64>,
+) -> anyhow::Result<()> {
+    let (before, after) = (corrected_fields(before), corrected_fields(after));
+    let changes: serde_json::Map<String, serde_json::Value> = before
+        .iter()
+        .filter(|(field, value)| after.get(*field) != Some(*value))
+        .map(|(field, value)| {
+            (
+                (*field).to_owned(),
+                serde_json::json!([value, after[field]]),
+            )
+        })
+        .collect();
+    if !changes.is_empty() {
+        crate::consolidation::service::record_revision(
+            conn,
+            project_id,
+            crate::consolidation::service::Cause::Corrected,
+            serde_json::Value::Object(changes),
+            by_user,
+        )
+        .await?;
+    }
+    crate::search::changes::note(conn, &[project_id]).await?;
+    Ok(())
+}
+
+/// Withdraws the holders' corrections of a project nobody holds any more (the last
+/// approved claim was revoked or given up): the partners' values show again.
+pub async fn forget_if_unheld<C: ConnectionTrait>(
+    conn: &C,
+    project_id: i64,
+    by_user: Option<i64>,
+) -> anyhow::Result<()> {
+    let held = project_claim::Entity::find()
+        .filter(project_claim::Column::ProjectId.eq(project_id))
+        .filter(project_claim::Column::Status.eq(ClaimStatus::Approved.as_str()))
+        .one(conn)
+        .await?
+        .is_some();
+    if held {
+        return Ok(());
+    }
+    let Some(profile) = project_holder_profile::Entity::find_by_id(project_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(());
+    };
+    project_holder_profile::Entity::delete_by_id(project_id)
+        .exec(conn)
+        .await?;
+    note_correction(conn, project_id, Some(&profile), None, by_user).await
 }
 
 /// The form as typed (and shown again on error).
@@ -160,6 +275,10 @@ pub async fn save(
     }
     let html = (!description.is_empty()).then(|| crate::web::markdown::to_safe_html(&description));
     let now = state.clock.now();
+    let txn = state.db.begin().await?;
+    let before = project_holder_profile::Entity::find_by_id(id)
+        .one(&txn)
+        .await?;
     project_holder_profile::Entity::insert(project_holder_profile::ActiveModel {
         project_id: Set(id),
         summary: Set(Some(summary).filter(|s| !s.is_empty())),
@@ -183,8 +302,13 @@ pub async fn save(
             ])
             .to_owned(),
     )
-    .exec_without_returning(&state.db)
+    .exec_without_returning(&txn)
     .await?;
+    let after = project_holder_profile::Entity::find_by_id(id)
+        .one(&txn)
+        .await?;
+    note_correction(&txn, id, before.as_ref(), after.as_ref(), Some(me.id)).await?;
+    txn.commit().await?;
     flash(&session, "success", "holder-saved").await?;
     Ok(Redirect::to(&super::service::project_path(project.id, &project.slug)).into_response())
 }
@@ -213,6 +337,7 @@ pub async fn give_up(
         .filter(project_claim::Column::Status.eq(ClaimStatus::Approved.as_str()))
         .exec(&state.db)
         .await?;
+    forget_if_unheld(&state.db, id, Some(me.id)).await?;
     flash(&session, "success", "holder-given-up").await?;
     Ok(Redirect::to(&super::service::project_path(project.id, &project.slug)).into_response())
 }

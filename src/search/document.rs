@@ -71,12 +71,13 @@ pub async fn load<C: ConnectionTrait>(
     terms: &Terms,
     ids: &[i64],
 ) -> anyhow::Result<Vec<ProjectDoc>> {
-    let projects = project::Entity::find()
+    let mut projects = project::Entity::find()
         .filter(project::Column::Id.is_in(ids.iter().copied()))
         .filter(project::Column::Status.ne("merged"))
         .order_by_asc(project::Column::Id)
         .all(conn)
         .await?;
+    crate::projects::holder::overlay(conn, &mut projects).await?;
     if projects.is_empty() {
         return Ok(Vec::new());
     }

@@ -3,7 +3,9 @@
 #  1. a hub holding N generated projects (the bench harness's five sites, consolidated;
 #     not timed), then `carrefour reindex` timed (seconds, peak RSS);
 #  2. the harness's 50 faceted French queries in-process (`carrefour bench search`: top
-#     20 by relevance, total, and the counts of every criterion), p50/p95 over 5 rounds;
+#     20 by relevance, total, and the counts of every criterion), p50/p95 over 5 rounds,
+#     and the same queries on a bare tantivy index of the same projects built in memory
+#     (the peer of the engine itself: query parser, facet filter, two facet counts);
 #  3. the peers on the same ground truth topped up to N (search_baseline.py: SQLite FTS5
 #     and PostgreSQL `french` tsvector/GIN with GROUP BY theme counts);
 #  4. the hub serving: the search page and the search API under 64 connections for

@@ -3,7 +3,7 @@
 
     python3 benches/search_report.py WORK_DIR
 
-Reads carrefour.json (`carrefour bench search`), peers.json (search_baseline.py),
+Reads carrefour.json (`carrefour bench search`, with its bare-tantivy peer), peers.json (search_baseline.py),
 time-reindex.txt (/usr/bin/time -v of `carrefour reindex`), reindex.txt, wrk-page.txt
 and wrk-api.txt (benches/wrk_paths.lua's RESULT line) and server-rss-kib.txt.
 """
@@ -31,6 +31,9 @@ def main():
     print("| engine | p50 ms | p95 ms | max ms | p95 ratio to Carrefour |")
     print("|---|---|---|---|---|")
     print(f"| Carrefour (tantivy, in-process, every facet) | {ours['p50_ms']:.2f} | {ours['p95_ms']:.2f} | {ours['max_ms']:.2f} | 1.0 |")
+    bare = ours.get("bare")
+    if bare:
+        print(f"| bare tantivy (query parser, facet filter, theme + region counts) | {bare['p50_ms']:.2f} | {bare['p95_ms']:.2f} | {bare['max_ms']:.2f} | Carrefour is {ours['p95_ms'] / bare['p95_ms']:.2f}× its p95 |")
     for name, label in [("postgresql-french", "PostgreSQL `french` + GROUP BY"), ("sqlite-fts5", "SQLite FTS5 + GROUP BY")]:
         p = peers.get(name)
         if p:

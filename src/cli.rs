@@ -146,7 +146,8 @@ struct ConsolidateArgs {
 #[derive(Debug, Subcommand)]
 enum BenchAction {
     /// The bench harness's faceted queries (`queries.txt`) on this node's index: top 20,
-    /// total and every criterion's counts, p50/p95 over `--repeat` rounds.
+    /// total and every criterion's counts, p50/p95 over `--repeat` rounds; then the same
+    /// queries on a bare tantivy index of the same projects (the peer, built in memory).
     Search {
         /// The queries file (one per line: words, then optionally TAB theme=… or region=…).
         queries: PathBuf,
@@ -395,18 +396,18 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
             }
             let index = crate::search::SearchIndex::new(&settings.server.data_dir.join("index"));
-            let report = crate::search::bench::run(&index, &queries, repeat)?;
+            let carrefour = crate::search::bench::run(&index, &queries, repeat)?;
+            println!("{}", carrefour.line());
+            let bare = crate::search::bench_bare::run(&db, &queries, repeat).await?;
+            println!("{}", bare.line());
+            let report = crate::search::bench::BenchRun {
+                p95_ratio_to_bare: carrefour.p95_ms / bare.p95_ms,
+                carrefour,
+                bare,
+            };
             println!(
-                "{}: {} documents, {} queries × {}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms ({} with no hit)",
-                report.engine,
-                report.documents,
-                report.queries,
-                report.repeat,
-                report.p50_ms,
-                report.p95_ms,
-                report.max_ms,
-                report.mean_ms,
-                report.empty
+                "carrefour p95 / bare tantivy p95: {:.2}",
+                report.p95_ratio_to_bare
             );
             if let Some(path) = json {
                 std::fs::write(&path, serde_json::to_string_pretty(&report)?)

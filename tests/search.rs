@@ -505,3 +505,60 @@ async fn the_search_page_counts_chips_suggests_and_links_similar_projects() {
     assert_eq!(status, 200);
     assert!(map.contains(r#"data-params="theme=ENV""#));
 }
+
+#[tokio::test]
+async fn the_search_bench_and_its_bare_tantivy_peer_find_the_same_projects() {
+    use support::projects::ProjectBuilder;
+    let app = support::TestApp::spawn().await;
+    let db = &app.state.db;
+    let projects = [
+        ("Jardin partagé des Lilas", "69123", "ALI-CIRCUITS-COURTS"),
+        (
+            "Épicerie solidaire de quartier",
+            "69123",
+            "ALI-CIRCUITS-COURTS",
+        ),
+        ("Soutien scolaire solidaire", "35238", "EDU-SOUTIEN"),
+        ("Atelier vélo solidaire", "75056", "EDU-DECROCHAGE"),
+    ];
+    for (title, insee, theme) in projects {
+        let p = ProjectBuilder::new(title)
+            .commune(insee)
+            .themes(&[theme])
+            .insert(db)
+            .await;
+        changes::note(db, &[p.id]).await.unwrap();
+    }
+    support::wait_indexed(&app.state).await;
+    let theme = carrefour::entities::taxonomy_term::Entity::find_by_id("ALI".to_owned())
+        .one(db)
+        .await
+        .unwrap()
+        .expect("the seeded theme ALI");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("queries.txt");
+    std::fs::write(
+        &file,
+        format!(
+            "# words[TAB criterion]\nsolidaire\nsolidaire\ttheme={}\nsolidaire\tregion=Bretagne\nsoutien scolaire\nhydrogène spatial\n",
+            theme.label_fr
+        ),
+    )
+    .unwrap();
+    let queries = carrefour::search::bench::read_queries(db, &file)
+        .await
+        .unwrap();
+    assert_eq!(queries.len(), 5);
+    let ours = carrefour::search::bench::run(&app.state.search, &queries, 2).unwrap();
+    let bare = carrefour::search::bench_bare::run(db, &queries, 2)
+        .await
+        .unwrap();
+    assert_eq!((ours.documents, bare.documents), (4, 4));
+    assert_eq!(ours.empty, 1, "only the last query finds nothing");
+    assert_eq!(
+        bare.empty, ours.empty,
+        "both engines find the same queries empty"
+    );
+    assert_eq!(bare.engine, "bare-tantivy");
+    assert!(bare.p95_ms > 0.0 && ours.p95_ms > 0.0);
+}

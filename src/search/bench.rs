@@ -137,17 +137,63 @@ pub fn run(
             std::hint::black_box(outcome.total);
         }
     }
+    Ok(summarise(
+        "carrefour-tantivy",
+        documents,
+        queries.len(),
+        repeat,
+        times,
+        empty,
+    ))
+}
+
+/// The report of `times`, one per query answered.
+pub(super) fn summarise(
+    engine: &'static str,
+    documents: u64,
+    queries: usize,
+    repeat: usize,
+    mut times: Vec<Duration>,
+    empty: usize,
+) -> BenchReport {
     times.sort_unstable();
     let mean = times.iter().sum::<Duration>().as_secs_f64() * 1000.0 / times.len() as f64;
-    Ok(BenchReport {
-        engine: "carrefour-tantivy",
+    BenchReport {
+        engine,
         documents,
-        queries: queries.len(),
+        queries,
         repeat: repeat.max(1),
         p50_ms: percentile(&times, 50.0),
         p95_ms: percentile(&times, 95.0),
         max_ms: percentile(&times, 100.0),
         mean_ms: mean,
         empty,
-    })
+    }
+}
+
+/// The hub's engine and its bare-tantivy peer, measured in the same run.
+#[derive(Debug, Serialize)]
+pub struct BenchRun {
+    #[serde(flatten)]
+    pub carrefour: BenchReport,
+    pub bare: BenchReport,
+    /// Carrefour's p95 over the bare index's.
+    pub p95_ratio_to_bare: f64,
+}
+
+impl BenchReport {
+    pub fn line(&self) -> String {
+        format!(
+            "{}: {} documents, {} queries × {}: p50 {:.2} ms, p95 {:.2} ms, max {:.2} ms, mean {:.2} ms ({} with no hit)",
+            self.engine,
+            self.documents,
+            self.queries,
+            self.repeat,
+            self.p50_ms,
+            self.p95_ms,
+            self.max_ms,
+            self.mean_ms,
+            self.empty
+        )
+    }
 }

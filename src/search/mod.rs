@@ -2,6 +2,7 @@
 //! changed projects in a change log (`changes`), and each node's indexer applies it.
 pub mod analysis;
 pub mod bench;
+pub mod bench_bare;
 pub mod catalog;
 pub mod changes;
 pub mod collect;

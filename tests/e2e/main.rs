@@ -134,7 +134,7 @@ async fn visitor_opens_home_switches_language_and_opens_a_project() {
 
     // Back to French through the switcher.
     browser.click_and_wait("[data-testid=lang-switch]").await;
-    assert_eq!(browser.text(".project-facts h2").await, "Repéré par");
+    assert_eq!(browser.text("#listed-by-heading").await, "Repéré par");
     browser.quit().await;
 }
 

@@ -41,20 +41,35 @@ pub async fn apply<C: ConnectionTrait>(
     else {
         return Ok(false);
     };
+    Ok(put_corrections(
+        profile,
+        &mut detail.card.summary,
+        &mut detail.description_html,
+        &mut detail.website,
+    ))
+}
+
+/// Puts the holders' non-empty values in place of the partners'; true when there were.
+fn put_corrections(
+    profile: project_holder_profile::Model,
+    summary: &mut String,
+    description_html: &mut String,
+    website: &mut Option<String>,
+) -> bool {
     let mut corrected = false;
-    if let Some(summary) = profile.summary.filter(|s| !s.is_empty()) {
-        detail.card.summary = summary;
+    if let Some(value) = profile.summary.filter(|s| !s.is_empty()) {
+        *summary = value;
         corrected = true;
     }
     if let Some(html) = profile.description_html.filter(|s| !s.is_empty()) {
-        detail.description_html = html;
+        *description_html = html;
         corrected = true;
     }
-    if let Some(website) = profile.website.filter(|s| !s.is_empty()) {
-        detail.website = Some(website);
+    if let Some(value) = profile.website.filter(|s| !s.is_empty()) {
+        *website = Some(value);
         corrected = true;
     }
-    Ok(corrected)
+    corrected
 }
 
 /// Puts the holders' corrections in place of the partners' values of `projects`, for
@@ -73,17 +88,13 @@ pub async fn overlay<C: ConnectionTrait>(
             .map(|p| (p.project_id, p))
             .collect();
     for p in projects.iter_mut() {
-        let Some(profile) = profiles.remove(&p.id) else {
-            continue;
-        };
-        if let Some(summary) = profile.summary.filter(|s| !s.is_empty()) {
-            p.summary = summary;
-        }
-        if let Some(html) = profile.description_html.filter(|s| !s.is_empty()) {
-            p.description_html = html;
-        }
-        if let Some(website) = profile.website.filter(|s| !s.is_empty()) {
-            p.website = Some(website);
+        if let Some(profile) = profiles.remove(&p.id) {
+            put_corrections(
+                profile,
+                &mut p.summary,
+                &mut p.description_html,
+                &mut p.website,
+            );
         }
     }
     Ok(())

@@ -158,7 +158,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::search::routes::router())
         .merge(crate::opendata::router())
         .merge(crate::messaging::router())
-        .merge(crate::board::router());
+        .merge(crate::board::router())
+        .merge(crate::communities::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())

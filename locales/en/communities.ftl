@@ -1,0 +1,149 @@
+## Local action communities: spaces, members, events, discussions.
+
+nav-communities = Communities
+community-title = Communities
+community-lead = Spaces to act together on a territory or a theme: project holders, partners' staff, local officials and citizens meet, talk and organise events there.
+community-propose = Propose a community
+community-moderation = Communities to approve
+community-moderation-none = No proposal is waiting for a decision.
+community-search-label = Search communities
+community-search-words = Words
+community-search-placeholder = food, digital inclusion, Lille…
+community-search-submit = Search
+community-any = All
+community-choose = Choose…
+community-total = { $count ->
+    [0] No community
+    [one] 1 community
+   *[other] { $count } communities
+}
+community-none = No community matches this search.
+community-members-count = { $count ->
+    [0] no member
+    [one] 1 member
+   *[other] { $count } members
+}
+community-listed = { $count ->
+    [one] One community acts here
+   *[other] { $count } communities act here
+}
+community-listed-all = All communities of this territory
+community-scope-france = All of France
+community-scope-region = A region
+community-scope-department = A department
+community-scope-commune = A commune
+community-visibility-public = Public content
+community-visibility-members = Members-only content
+community-rule-open = Open to all
+community-rule-request = On request
+community-rule-invitation = By invitation
+community-status-proposed = Waiting for approval
+community-status-active = Active
+community-status-declined = Declined
+community-status-proposed-notice = This community waits for the collective's coordinators to approve it; only you and they see it.
+community-status-declined-notice = The coordinators did not approve this proposal.
+community-role-host = Host
+community-role-member = Member
+
+community-form-title-new = Propose a community
+community-form-title-edit = Edit the community
+community-needs-approval = The collective's coordinators approve every new community before it is shown.
+community-field-name = Name
+community-field-description = Description
+community-field-description-hint = What the community wants to do, for whom. Markdown accepted.
+community-field-scope = Territory
+community-field-commune = Commune
+community-field-commune-hint = Name, postcode or INSEE code, for instance "Redon" or "Saint-Denis (93)".
+community-field-department = Department
+community-field-region = Region
+community-field-theme = Theme
+community-field-themes = Themes
+community-field-themes-hint = Up to 5 themes; a national community chooses at least one.
+community-field-visibility = Visibility
+community-field-rule = Membership
+community-submit-new = Propose the community
+community-save = Save
+community-verify-first = Confirm your e-mail address first to propose or join a community.
+community-limit-proposals = You proposed many communities today; try again tomorrow.
+community-scope-invalid = Choose the community's territory.
+community-scope-required = A national community chooses at least one theme.
+community-theme-unknown = This theme does not exist.
+community-themes-too-many = Choose at most 5 themes.
+community-visibility-required = Choose who sees the community's content.
+community-rule-required = Choose how people become members.
+community-created = The community is created.
+community-proposed = Your proposal was sent to the collective's coordinators.
+community-saved = The community is saved.
+community-proposed-by = Proposed by { $name }
+community-decision-reason = Reason (optional)
+community-approve = Approve
+community-decline = Decline
+community-approved = The community is approved.
+community-declined = The proposal is declined.
+community-decision-invalid = Choose to approve or to decline.
+
+community-membership = Take part
+community-sign-in-to-join = Sign in to join this community
+community-you-host = You host this community.
+community-you-member = You are a member of this community.
+community-you-are-invited = You are invited to join this community.
+community-join = Join
+community-ask-to-join = Ask to join
+community-accept-invitation = Accept the invitation
+community-decline-invitation = Decline the invitation
+community-invitation-only = This community welcomes members on its hosts' invitation.
+community-leave = Leave the community
+community-withdraw = Withdraw my request
+community-field-what = What you do
+community-field-affiliation = On behalf of
+community-affiliation-none = Myself
+community-affiliation-project = Project "{ $project }"
+community-affiliation-invalid = Choose one of your partners or projects.
+community-profile-save = Save my introduction
+community-profile-saved = Your introduction is saved.
+community-joined = Welcome to the community.
+community-request-sent = Your request was sent to the hosts.
+community-request-waiting = Your request waits for the hosts' answer.
+community-already-member = You are a member already.
+community-left = You left the community.
+community-last-host = A community keeps at least one host: hand hosting to another member first.
+community-hosting = Hosting
+community-edit = Edit the community
+community-requests = Membership requests
+community-requests-none = No request is waiting.
+community-invitations = Invitations sent
+community-accept = Accept
+community-refuse = Decline
+community-withdraw-invitation = Withdraw the invitation
+community-invite-email = Invite (their account's address)
+community-invite = Invite
+community-invite-unknown = No account uses this address: the person needs to create an account first.
+community-invite-already = This person is a member or invited already.
+community-invited = The invitation was sent.
+community-request-accepted = The person is a member now.
+community-member-removed = The person is no longer part of the community.
+community-role-saved = The role is saved.
+community-role-invalid = Unknown role.
+community-members = Members
+community-make-host = Make host
+community-make-member = Remove from hosts
+community-remove = Remove
+community-members-only-notice = This community's members, discussions and events are shown to its members only.
+
+error-not-found-community = This community does not exist.
+error-not-found-community-member = This member does not exist.
+error-forbidden-community-members-only = This content is for the community's members.
+error-forbidden-community-hosts-only = This action is for the community's hosts.
+error-forbidden-community-not-active = This community is not open yet.
+error-forbidden-community-invitation-only = This community welcomes members by invitation.
+error-forbidden-community-verify-first = Confirm your e-mail address first.
+
+mail-community-decided-subject = { $approved ->
+    [yes] Your community "{ $community }" is open
+   *[no] Your community proposal "{ $community }"
+}
+mail-community-approved = The collective's coordinators approved the community "{ $community }": everyone can see it now.
+mail-community-declined = The collective's coordinators did not approve the community "{ $community }".
+mail-community-reason = Reason: { $reason }
+mail-community-invitation-subject = Invitation to join "{ $community }"
+mail-community-invitation = { $host } invites you to join the community "{ $community }" on Carrefour. Accept the invitation on its page:

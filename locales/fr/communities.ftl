@@ -1,0 +1,149 @@
+## Communautés d'action locale : espaces, membres, événements, discussions.
+
+nav-communities = Communautés
+community-title = Communautés
+community-lead = Des espaces pour agir ensemble sur un territoire ou un thème : les porteurs de projets, les équipes des partenaires, les élu·es et les habitant·es s'y retrouvent, discutent et se rencontrent.
+community-propose = Proposer une communauté
+community-moderation = Communautés à valider
+community-moderation-none = Aucune proposition n'attend de décision.
+community-search-label = Rechercher une communauté
+community-search-words = Mots recherchés
+community-search-placeholder = alimentation, inclusion numérique, Lille…
+community-search-submit = Rechercher
+community-any = Toutes
+community-choose = Choisir…
+community-total = { $count ->
+    [0] Aucune communauté
+    [one] 1 communauté
+   *[other] { $count } communautés
+}
+community-none = Aucune communauté ne correspond à cette recherche.
+community-members-count = { $count ->
+    [0] aucun membre
+    [one] 1 membre
+   *[other] { $count } membres
+}
+community-listed = { $count ->
+    [one] Une communauté agit ici
+   *[other] { $count } communautés agissent ici
+}
+community-listed-all = Toutes les communautés de ce territoire
+community-scope-france = France entière
+community-scope-region = Une région
+community-scope-department = Un département
+community-scope-commune = Une commune
+community-visibility-public = Contenu public
+community-visibility-members = Contenu réservé aux membres
+community-rule-open = Ouverte à tous
+community-rule-request = Sur demande
+community-rule-invitation = Sur invitation
+community-status-proposed = En attente de validation
+community-status-active = Active
+community-status-declined = Refusée
+community-status-proposed-notice = Cette communauté attend la validation de la coordination du collectif ; seules vous et la coordination la voyez.
+community-status-declined-notice = La coordination n'a pas retenu cette proposition.
+community-role-host = Animation
+community-role-member = Membre
+
+community-form-title-new = Proposer une communauté
+community-form-title-edit = Modifier la communauté
+community-needs-approval = La coordination du collectif valide chaque nouvelle communauté avant qu'elle ne soit visible.
+community-field-name = Nom
+community-field-description = Description
+community-field-description-hint = Ce que la communauté veut faire, pour qui. Markdown accepté.
+community-field-scope = Territoire
+community-field-commune = Commune
+community-field-commune-hint = Nom, code postal ou code INSEE, par exemple « Redon » ou « Saint-Denis (93) ».
+community-field-department = Département
+community-field-region = Région
+community-field-theme = Thème
+community-field-themes = Thèmes
+community-field-themes-hint = Jusqu'à 5 thèmes ; une communauté nationale en choisit au moins un.
+community-field-visibility = Visibilité
+community-field-rule = Adhésion
+community-submit-new = Proposer la communauté
+community-save = Enregistrer
+community-verify-first = Confirmez d'abord votre adresse électronique pour proposer ou rejoindre une communauté.
+community-limit-proposals = Vous avez proposé beaucoup de communautés aujourd'hui ; réessayez demain.
+community-scope-invalid = Choisissez le territoire de la communauté.
+community-scope-required = Une communauté nationale choisit au moins un thème.
+community-theme-unknown = Ce thème n'existe pas.
+community-themes-too-many = Choisissez au plus 5 thèmes.
+community-visibility-required = Choisissez qui voit le contenu de la communauté.
+community-rule-required = Choisissez comment on devient membre.
+community-created = La communauté est créée.
+community-proposed = Votre proposition est envoyée à la coordination du collectif.
+community-saved = La communauté est enregistrée.
+community-proposed-by = Proposée par { $name }
+community-decision-reason = Motif (facultatif)
+community-approve = Valider
+community-decline = Refuser
+community-approved = La communauté est validée.
+community-declined = La proposition est refusée.
+community-decision-invalid = Choisissez de valider ou de refuser.
+
+community-membership = Participer
+community-sign-in-to-join = Connectez-vous pour rejoindre cette communauté
+community-you-host = Vous animez cette communauté.
+community-you-member = Vous êtes membre de cette communauté.
+community-you-are-invited = Vous êtes invité·e à rejoindre cette communauté.
+community-join = Rejoindre
+community-ask-to-join = Demander à rejoindre
+community-accept-invitation = Accepter l'invitation
+community-decline-invitation = Décliner l'invitation
+community-invitation-only = Cette communauté accueille ses membres sur invitation de son équipe d'animation.
+community-leave = Quitter la communauté
+community-withdraw = Retirer ma demande
+community-field-what = Ce que vous faites
+community-field-affiliation = Au titre de
+community-affiliation-none = À titre personnel
+community-affiliation-project = Projet « { $project } »
+community-affiliation-invalid = Choisissez un de vos partenaires ou de vos projets.
+community-profile-save = Enregistrer ma présentation
+community-profile-saved = Votre présentation est enregistrée.
+community-joined = Bienvenue dans la communauté.
+community-request-sent = Votre demande est envoyée à l'équipe d'animation.
+community-request-waiting = Votre demande attend la réponse de l'équipe d'animation.
+community-already-member = Vous êtes déjà membre.
+community-left = Vous avez quitté la communauté.
+community-last-host = Une communauté garde au moins une personne à son animation : confiez-la d'abord à un autre membre.
+community-hosting = Animation
+community-edit = Modifier la communauté
+community-requests = Demandes d'adhésion
+community-requests-none = Aucune demande en attente.
+community-invitations = Invitations envoyées
+community-accept = Accepter
+community-refuse = Refuser
+community-withdraw-invitation = Retirer l'invitation
+community-invite-email = Inviter (adresse de son compte)
+community-invite = Inviter
+community-invite-unknown = Aucun compte n'utilise cette adresse : la personne doit d'abord créer son compte.
+community-invite-already = Cette personne est déjà membre ou invitée.
+community-invited = L'invitation est envoyée.
+community-request-accepted = La personne est maintenant membre.
+community-member-removed = La personne ne fait plus partie de la communauté.
+community-role-saved = Le rôle est enregistré.
+community-role-invalid = Rôle inconnu.
+community-members = Membres
+community-make-host = Confier l'animation
+community-make-member = Retirer de l'animation
+community-remove = Retirer
+community-members-only-notice = Les membres, les discussions et les événements de cette communauté sont réservés à ses membres.
+
+error-not-found-community = Cette communauté n'existe pas.
+error-not-found-community-member = Ce membre n'existe pas.
+error-forbidden-community-members-only = Ce contenu est réservé aux membres de la communauté.
+error-forbidden-community-hosts-only = Cette action est réservée à l'équipe d'animation.
+error-forbidden-community-not-active = Cette communauté n'est pas encore ouverte.
+error-forbidden-community-invitation-only = Cette communauté accueille ses membres sur invitation.
+error-forbidden-community-verify-first = Confirmez d'abord votre adresse électronique.
+
+mail-community-decided-subject = { $approved ->
+    [yes] Votre communauté « { $community } » est ouverte
+   *[no] Votre proposition de communauté « { $community } »
+}
+mail-community-approved = La coordination du collectif a validé la communauté « { $community } » : elle est maintenant visible de tous.
+mail-community-declined = La coordination du collectif n'a pas retenu la communauté « { $community } ».
+mail-community-reason = Motif : { $reason }
+mail-community-invitation-subject = Invitation à rejoindre « { $community } »
+mail-community-invitation = { $host } vous invite à rejoindre la communauté « { $community } » sur Carrefour. Acceptez l'invitation sur sa page :

@@ -585,6 +585,14 @@ const VALID: &[(&str, &str)] = &[
     ("membership_rule", "open"),
 ];
 
+const EVENT: &[(&str, &str)] = &[
+    ("title", "Rencontre de la matrice"),
+    ("starts", "2030-01-10T10:00"),
+    ("ends", "2030-01-10T12:00"),
+    ("place", "online"),
+    ("online_url", "https://visio.example.org/matrice"),
+];
+
 const CHECKS: &[Check] = &[
     Check {
         route: "/communautes",
@@ -741,6 +749,120 @@ const CHECKS: &[Check] = &[
         allowed: HOST,
         public: false,
     },
+    Check {
+        route: "/communautes/agenda.ics",
+        method: "GET",
+        path: "/communautes/agenda.ics",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/agenda.ics",
+        method: "GET",
+        path: "/communautes/{pub}/agenda.ics",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    // A members-only calendar without a token: members signed in only.
+    Check {
+        route: "/communautes/{slug}/agenda.ics",
+        method: "GET",
+        path: "/communautes/{priv}/agenda.ics",
+        form: &[],
+        allowed: MEMBERS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/nouveau",
+        method: "GET",
+        path: "/communautes/{pub}/evenements/nouveau",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/nouveau",
+        method: "POST",
+        path: "/communautes/{pub}/evenements/nouveau",
+        form: EVENT,
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}",
+        method: "GET",
+        path: "/communautes/{pub}/evenements/{pev}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}",
+        method: "GET",
+        path: "/communautes/{priv}/evenements/{vev}",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    // An event is found in its own community only.
+    Check {
+        route: "/communautes/{slug}/evenements/{id}",
+        method: "GET",
+        path: "/communautes/{pub}/evenements/{vev}",
+        form: &[],
+        allowed: &[],
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/modifier",
+        method: "GET",
+        path: "/communautes/{pub}/evenements/{pev}/modifier",
+        form: &[],
+        allowed: HOST,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/modifier",
+        method: "POST",
+        path: "/communautes/{pub}/evenements/{pev}/modifier",
+        form: EVENT,
+        allowed: HOST,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/annuler",
+        method: "POST",
+        path: "/communautes/{pub}/evenements/{pev}/annuler",
+        form: &[],
+        allowed: HOST,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/inscription",
+        method: "POST",
+        path: "/communautes/{priv}/evenements/{vev}/inscription",
+        form: &[("answer", "going")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/participants.csv",
+        method: "GET",
+        path: "/communautes/{priv}/evenements/{vev}/participants.csv",
+        form: &[],
+        allowed: HOST,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/evenements/{id}/evenement.ics",
+        method: "GET",
+        path: "/communautes/{priv}/evenements/{vev}/evenement.ics",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
 ];
 
 /// Fresh communities for one check and actor.
@@ -751,6 +873,8 @@ struct World {
     proposed: community::Model,
     member: i64,
     request: i64,
+    public_event: i64,
+    private_event: i64,
 }
 
 impl World {
@@ -762,6 +886,8 @@ impl World {
             .replace("{prop}", &self.proposed.slug)
             .replace("{member}", &self.member.to_string())
             .replace("{request}", &self.request.to_string())
+            .replace("{pev}", &self.public_event.to_string())
+            .replace("{vev}", &self.private_event.to_string())
     }
 }
 
@@ -823,7 +949,31 @@ async fn world(app: &TestApp, people: &People, n: usize) -> World {
     .await
     .unwrap()
     .id;
+    let public_event = event_of(
+        app,
+        &public,
+        people.host.id,
+        &format!("Rencontre publique {n}"),
+        ("2030-02-01T10:00", "2030-02-01T12:00"),
+        "weekly",
+        Some(30),
+    )
+    .await
+    .id;
+    let private_event = event_of(
+        app,
+        &private,
+        people.host.id,
+        &format!("Réunion secrète {n}"),
+        ("2030-02-01T10:00", "2030-02-01T12:00"),
+        "none",
+        None,
+    )
+    .await
+    .id;
     World {
+        public_event,
+        private_event,
         public,
         private,
         invitation,
@@ -905,6 +1055,13 @@ async fn authorization_matrix_covers_every_community_route() {
                 support::backend_name()
             );
             let body = response.text().await.unwrap_or_default();
+            if !["host", "member"].contains(name) {
+                assert!(
+                    !body.contains("Réunion secrète") && !body.contains("salle-secrete"),
+                    "{} {path} as {name} shows a members-only event",
+                    check.method
+                );
+            }
             if path.contains(&w.private.slug) && !["host", "member"].contains(name) {
                 assert!(
                     !body.contains(&member.display_name),
@@ -914,4 +1071,525 @@ async fn authorization_matrix_covers_every_community_route() {
             }
         }
     }
+}
+
+// ---- events -----------------------------------------------------------------------------
+
+use carrefour::communities::event_form::{EventForm, Limits};
+use carrefour::communities::model::Answer;
+use carrefour::communities::{events, registration};
+use carrefour::entities::{community_event, community_registration};
+use chrono::{TimeZone, Utc};
+
+fn set_clock(app: &TestApp, y: i32, m: u32, d: u32, h: u32, min: u32) {
+    app.state
+        .clock
+        .set(Utc.with_ymd_and_hms(y, m, d, h, min, 0).unwrap());
+}
+
+/// An event written through the service (`starts`, `ends` as `YYYY-MM-DDTHH:MM`).
+async fn event_of(
+    app: &TestApp,
+    c: &community::Model,
+    creator: i64,
+    title: &str,
+    (starts, ends): (&str, &str),
+    recurrence: &str,
+    capacity: Option<i32>,
+) -> community_event::Model {
+    let form = EventForm {
+        title: title.into(),
+        description: format!("{title} : description de l'événement."),
+        starts: starts.into(),
+        ends: ends.into(),
+        time_zone: "Europe/Paris".into(),
+        recurrence: recurrence.into(),
+        place: "online".into(),
+        online_url: "https://visio.example.org/salle-secrete".into(),
+        capacity: capacity.map(|n| n.to_string()).unwrap_or_default(),
+        ..Default::default()
+    };
+    let limits = Limits {
+        now: Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).unwrap(),
+        going: 0,
+        is_new: true,
+    };
+    let input = form.parse(&limits).expect("a valid event");
+    events::insert(&app.state, c.id, Some(creator), &input)
+        .await
+        .unwrap()
+}
+
+async fn answers(app: &TestApp, event_id: i64) -> Vec<community_registration::Model> {
+    community_registration::Entity::find()
+        .filter(community_registration::Column::EventId.eq(event_id))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn sixty_people_registering_at_once_fill_twenty_seats_and_the_list_moves_in_order() {
+    let app = TestApp::spawn().await;
+    let host = fixtures::user(&app.state.db, "hote@atelier.example.org", None, false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Atelier réparation Lille",
+        "commune:59350",
+        &["ECO"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let event = event_of(
+        &app,
+        &c,
+        host.id,
+        "Repair café de décembre",
+        ("2030-12-12T18:00", "2030-12-12T21:00"),
+        "none",
+        Some(20),
+    )
+    .await;
+    let mut people = Vec::new();
+    for i in 0..60 {
+        people.push(
+            fixtures::user(
+                &app.state.db,
+                &format!("p{i}@repair.example.org"),
+                None,
+                false,
+            )
+            .await,
+        );
+    }
+    let barrier = std::sync::Arc::new(tokio::sync::Barrier::new(60));
+    let mut tasks = Vec::new();
+    for person in &people {
+        let (state, event, barrier, id) =
+            (app.state.clone(), event.clone(), barrier.clone(), person.id);
+        tasks.push(tokio::spawn(async move {
+            barrier.wait().await;
+            registration::answer(&state, &event, id, Answer::Going)
+                .await
+                .unwrap()
+                .answer
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|a| **a == Answer::Going).count(), 20);
+    assert_eq!(
+        outcomes.iter().filter(|a| **a == Answer::Waiting).count(),
+        40
+    );
+    let rows = answers(&app, event.id).await;
+    assert_eq!(rows.iter().filter(|r| r.answer == "going").count(), 20);
+    let mut waiting: Vec<_> = rows.iter().filter(|r| r.answer == "waiting").collect();
+    waiting.sort_by_key(|r| r.waiting_rank);
+    let ranks: Vec<i64> = waiting.iter().map(|r| r.waiting_rank.unwrap()).collect();
+    assert_eq!(
+        ranks,
+        (1..=40).collect::<Vec<_>>(),
+        "one place each, in order"
+    );
+
+    // Three people with a seat cancel: the first three waiting take them, in order.
+    let leaving: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.answer == "going")
+        .take(3)
+        .map(|r| r.user_id)
+        .collect();
+    for (i, id) in leaving.iter().enumerate() {
+        let answer = if i == 0 {
+            Answer::NotGoing
+        } else {
+            Answer::Maybe
+        };
+        let outcome = registration::answer(&app.state, &event, *id, answer)
+            .await
+            .unwrap();
+        assert_eq!(outcome.promoted, 1);
+    }
+    let rows = answers(&app, event.id).await;
+    assert_eq!(rows.iter().filter(|r| r.answer == "going").count(), 20);
+    assert_eq!(rows.iter().filter(|r| r.answer == "waiting").count(), 37);
+    for first in &waiting[..3] {
+        let now = rows.iter().find(|r| r.id == first.id).unwrap();
+        assert_eq!(now.answer, "going", "waiting #{:?}", first.waiting_rank);
+        let person = people.iter().find(|p| p.id == first.user_id).unwrap();
+        let mail = app
+            .wait_for_mail_to(&person.email, "Une place s'est libérée")
+            .await
+            .text();
+        assert!(mail.contains("Repair café de décembre"));
+    }
+    assert_eq!(
+        rows.iter().find(|r| r.id == waiting[3].id).unwrap().answer,
+        "waiting"
+    );
+    // Answering "going" again keeps one's place.
+    let again = registration::answer(&app.state, &event, waiting[3].user_id, Answer::Going)
+        .await
+        .unwrap();
+    assert_eq!(again.answer, Answer::Waiting);
+    assert_eq!(
+        answers(&app, event.id)
+            .await
+            .iter()
+            .find(|r| r.id == waiting[3].id)
+            .unwrap()
+            .waiting_rank,
+        Some(4)
+    );
+}
+
+#[tokio::test]
+async fn the_event_form_keeps_its_values_and_a_larger_room_seats_the_waiting_list() {
+    let app = TestApp::spawn().await;
+    set_clock(&app, 2026, 3, 1, 9, 0);
+    let (host, host_browser) = person(&app, "hote@evenements.example.org", false).await;
+    let (guest_user, guest) = person(&app, "invitee@evenements.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Mobilités rurales",
+        "department:35",
+        &["MOB"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}/evenements/nouveau", c.slug);
+    let typed = [
+        ("title", "Atelier covoiturage"),
+        ("description", "On **organise** le covoiturage."),
+        ("starts", "2026-03-19T10:00"),
+        ("ends", "2026-03-19T09:00"),
+        ("time_zone", "Europe/Paris"),
+        ("recurrence", "none"),
+        ("place", "commune"),
+        ("commune", "Nulle-Part-sur-Rien"),
+        ("capacity", "1"),
+    ];
+    let refused = post(&host_browser, &path, &typed).await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("Atelier covoiturage") && body.contains("Nulle-Part-sur-Rien"));
+    assert!(body.contains("id=\"error-ends\"") && body.contains("id=\"error-commune\""));
+    let mut good = typed.to_vec();
+    good[3] = ("ends", "2026-03-19T12:00");
+    good[7] = ("commune", "Redon");
+    let created = post(&host_browser, &path, &good).await;
+    assert_eq!(created.status(), 303);
+    let event_path = location(&created);
+    assert_eq!(
+        post(
+            &host_browser,
+            &format!("{event_path}/inscription"),
+            &[("answer", "going")]
+        )
+        .await
+        .status(),
+        303
+    );
+    post(
+        &guest,
+        &format!("{event_path}/inscription"),
+        &[("answer", "going")],
+    )
+    .await;
+    let (_, page) = guest.page(&event_path).await;
+    assert_eq!(
+        texts(&page, "[data-testid=my-answer]"),
+        vec!["Liste d'attente (n° 1)"],
+        "full: the guest waits"
+    );
+    // Below the seats taken: refused, values kept.
+    let mut smaller = good.clone();
+    smaller[8] = ("capacity", "0");
+    let refused = post(&host_browser, &format!("{event_path}/modifier"), &smaller).await;
+    assert_eq!(refused.status(), 422);
+    // Two seats: the guest is in, and mailed.
+    let mut larger = good.clone();
+    larger[8] = ("capacity", "2");
+    assert_eq!(
+        post(&host_browser, &format!("{event_path}/modifier"), &larger)
+            .await
+            .status(),
+        303
+    );
+    app.wait_for_mail_to(&guest_user.email, "Atelier covoiturage")
+        .await;
+    let (_, page) = guest.page(&event_path).await;
+    assert!(page.contains("Vous participez"));
+    // The participants' list, exported by the organiser only.
+    let csv = host_browser
+        .get(&format!("{event_path}/participants.csv"))
+        .await;
+    assert_eq!(csv.status(), 200);
+    let csv = csv.text().await.unwrap();
+    assert!(csv.starts_with("name,answer,waiting_rank,answered_at"));
+    assert!(csv.contains(&guest_user.display_name));
+    assert_eq!(
+        guest
+            .get(&format!("{event_path}/participants.csv"))
+            .await
+            .status(),
+        403
+    );
+}
+
+#[tokio::test]
+async fn the_online_link_is_for_registered_people_and_a_reminder_goes_the_day_before() {
+    let app = TestApp::spawn().await;
+    let (host, _) = person(&app, "hote@rappel.example.org", false).await;
+    let (member, member_browser) = person(&app, "membre@rappel.example.org", false).await;
+    let (_, other) = person(&app, "autre@rappel.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Tiers-lieux bretons",
+        "region:53",
+        &["TER"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let event = event_of(
+        &app,
+        &c,
+        host.id,
+        "Visio des tiers-lieux",
+        ("2026-03-05T10:00", "2026-03-05T11:30"),
+        "weekly",
+        None,
+    )
+    .await;
+    set_clock(&app, 2026, 3, 3, 12, 0);
+    let path = format!("/communautes/{}/evenements/{}", c.slug, event.id);
+    let (_, page) = other.page(&path).await;
+    assert!(!page.contains("salle-secrete"), "not registered: no link");
+    let (_, ics) = other.page(&format!("{path}/evenement.ics")).await;
+    assert!(!ics.contains("salle-secrete"));
+    post(
+        &member_browser,
+        &format!("{path}/inscription"),
+        &[("answer", "going")],
+    )
+    .await;
+    let (_, page) = member_browser.page(&path).await;
+    assert!(page.contains("https://visio.example.org/salle-secrete"));
+    let (_, ics) = member_browser.page(&format!("{path}/evenement.ics")).await;
+    assert!(ics.contains("salle-secrete"));
+
+    // Two days before: nothing; the day before: one reminder, once.
+    assert_eq!(
+        carrefour::communities::reminders::send_due(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    set_clock(&app, 2026, 3, 4, 10, 0);
+    assert_eq!(
+        carrefour::communities::reminders::send_due(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        carrefour::communities::reminders::send_due(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    let mail = app.wait_for_mail_to(&member.email, "Demain").await.text();
+    assert!(mail.contains("05/03/2026 à 10:00"), "{mail}");
+    assert!(mail.contains("salle-secrete"));
+    // A week later, the next occurrence has its own reminder.
+    set_clock(&app, 2026, 3, 11, 10, 0);
+    assert_eq!(
+        carrefour::communities::reminders::send_due(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+}
+
+/// Occurrences of `summary` in `ics` between two dates, as UTC instants, read by the
+/// PyPI `icalendar` and `recurring-ical-events` packages (installed by scripts/test).
+fn python_occurrences(ics: &str, from: &str, to: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("agenda.ics");
+    std::fs::write(&file, ics).unwrap();
+    let script = r#"
+import sys, datetime, icalendar, recurring_ical_events
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+start = datetime.date.fromisoformat(sys.argv[2]); end = datetime.date.fromisoformat(sys.argv[3])
+for e in recurring_ical_events.of(cal).between(start, end):
+    at = e['DTSTART'].dt.astimezone(datetime.timezone.utc)
+    print(str(e['SUMMARY']) + '|' + at.strftime('%Y-%m-%dT%H:%M:%SZ'))
+"#;
+    let out = std::process::Command::new("python3")
+        .args(["-c", script, file.to_str().unwrap(), from, to])
+        .output()
+        .expect("python3 runs");
+    assert!(
+        out.status.success(),
+        "icalendar + recurring-ical-events (installed by scripts/test): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[tokio::test]
+async fn calendar_feeds_read_with_a_real_parser_keep_ten_oclock_across_summer_time() {
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@agenda.example.org", false).await;
+    let public = community_of(
+        &app,
+        &host,
+        "Habitat participatif",
+        "region:53",
+        &["HAB"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let private = community_of(
+        &app,
+        &host,
+        "Cercle privé",
+        "region:53",
+        &["HAB"],
+        ("members", "request"),
+        Status::Active,
+    )
+    .await;
+    event_of(
+        &app,
+        &public,
+        host.id,
+        "Permanence hebdomadaire, habitat; partagé",
+        ("2026-03-05T10:00", "2026-03-05T11:00"),
+        "weekly",
+        None,
+    )
+    .await;
+    event_of(
+        &app,
+        &public,
+        host.id,
+        "Assemblée mensuelle",
+        ("2026-01-06T18:30", "2026-01-06T20:00"),
+        "monthly",
+        None,
+    )
+    .await;
+    event_of(
+        &app,
+        &private,
+        host.id,
+        "Réunion secrète",
+        ("2026-03-05T10:00", "2026-03-05T11:00"),
+        "none",
+        None,
+    )
+    .await;
+    let feed = app
+        .new_browser()
+        .get(&format!("/communautes/{}/agenda.ics", public.slug))
+        .await;
+    assert_eq!(feed.status(), 200);
+    assert!(
+        feed.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    let feed = feed.text().await.unwrap();
+    assert!(feed.contains("RRULE:FREQ=WEEKLY;BYDAY=TH"));
+    assert!(feed.contains("RRULE:FREQ=MONTHLY;BYDAY=1TU"));
+    assert!(feed.contains("BEGIN:VTIMEZONE"));
+    assert!(
+        !feed.contains("salle-secrete"),
+        "no online link for the public"
+    );
+    let weekly = "Permanence hebdomadaire, habitat; partagé";
+    // Paris moves to summer time on 29 March and back on 25 October 2026.
+    let march = python_occurrences(&feed, "2026-03-20", "2026-04-06");
+    let weekly_march: Vec<_> = march.iter().filter(|l| l.starts_with(weekly)).collect();
+    assert_eq!(
+        weekly_march,
+        vec![
+            &format!("{weekly}|2026-03-26T09:00:00Z"),
+            &format!("{weekly}|2026-04-02T08:00:00Z"),
+        ]
+    );
+    let october = python_occurrences(&feed, "2026-10-20", "2026-11-01");
+    let weekly_october: Vec<_> = october.iter().filter(|l| l.starts_with(weekly)).collect();
+    assert_eq!(
+        weekly_october,
+        vec![
+            &format!("{weekly}|2026-10-22T08:00:00Z"),
+            &format!("{weekly}|2026-10-29T09:00:00Z"),
+        ]
+    );
+    let monthly = python_occurrences(&feed, "2026-04-01", "2026-05-01");
+    assert!(
+        monthly.contains(&"Assemblée mensuelle|2026-04-07T16:30:00Z".to_owned()),
+        "{monthly:?}"
+    );
+
+    // The hub's feed has the public events only.
+    let (_, hub) = app.new_browser().page("/communautes/agenda.ics").await;
+    let hub_events = python_occurrences(&hub, "2026-03-01", "2026-03-08");
+    assert!(hub_events.iter().any(|l| l.starts_with(weekly)));
+    assert!(!hub.contains("Réunion secrète"));
+
+    // A members-only calendar: nothing without the member's token, even signed in.
+    let private_feed = format!("/communautes/{}/agenda.ics", private.slug);
+    let (_, outsider) = person(&app, "curieux@agenda.example.org", false).await;
+    assert_eq!(outsider.page(&private_feed).await.0, 404);
+    assert_eq!(app.new_browser().page(&private_feed).await.0, 404);
+    assert_eq!(
+        app.new_browser()
+            .page(&format!("{private_feed}?jeton=faux"))
+            .await
+            .0,
+        404
+    );
+    let (_, page) = host_browser
+        .page(&format!("/communautes/{}", private.slug))
+        .await;
+    let address = support::attribute(&page, "[data-testid=calendar-feed]", "href");
+    assert!(address.contains("jeton="), "{address}");
+    let path = address.trim_start_matches(&app.base);
+    let (status, body) = app.new_browser().page(path).await;
+    assert_eq!(status, 200);
+    assert!(body.contains("Réunion secrète"));
+    // The token dies with the membership.
+    let row = member_row(&app, private.id, host.id).await.unwrap();
+    let (other_host, _) = person(&app, "cohote@agenda.example.org", false).await;
+    service::add_member(
+        &app.state.db,
+        private.id,
+        other_host.id,
+        Role::Host,
+        MemberStatus::Active,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(service::remove_member(&app.state.db, &row).await.unwrap());
+    assert_eq!(app.new_browser().page(path).await.0, 404);
 }

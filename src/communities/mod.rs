@@ -1,12 +1,18 @@
 //! Local action communities (`/communautes`): spaces for a territory or a theme with
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
+pub mod event_form;
+pub mod events;
 pub mod form;
+pub mod ics;
 pub mod list;
 pub mod lists;
 pub mod members;
 pub mod model;
 pub mod propose;
+pub mod recurrence;
+pub mod registration;
+pub mod reminders;
 pub mod service;
 pub mod show;
 pub mod views;
@@ -26,6 +32,7 @@ pub fn router() -> Router<AppState> {
             get(propose::new_form).post(propose::create),
         )
         .route("/communautes/moderation", get(propose::queue))
+        .route("/communautes/agenda.ics", get(ics::hub_feed))
         .route("/communautes/{slug}", get(show::show))
         .route(
             "/communautes/{slug}/modifier",
@@ -47,5 +54,31 @@ pub fn router() -> Router<AppState> {
         .route(
             "/communautes/{slug}/membres/{id}/role",
             post(members::set_role),
+        )
+        .route("/communautes/{slug}/agenda.ics", get(ics::community_feed))
+        .route(
+            "/communautes/{slug}/evenements/nouveau",
+            get(events::new_form).post(events::create),
+        )
+        .route("/communautes/{slug}/evenements/{id}", get(events::show))
+        .route(
+            "/communautes/{slug}/evenements/{id}/modifier",
+            get(events::edit_form).post(events::update),
+        )
+        .route(
+            "/communautes/{slug}/evenements/{id}/annuler",
+            post(events::cancel),
+        )
+        .route(
+            "/communautes/{slug}/evenements/{id}/inscription",
+            post(events::answer),
+        )
+        .route(
+            "/communautes/{slug}/evenements/{id}/participants.csv",
+            get(events::participants_csv),
+        )
+        .route(
+            "/communautes/{slug}/evenements/{id}/evenement.ics",
+            get(ics::event),
         )
 }

@@ -50,6 +50,9 @@ struct ShowView {
     affiliations: Vec<Choice>,
     my_what: String,
     my_affiliation: String,
+    events: Vec<super::events::EventCard>,
+    past_events: Vec<super::events::EventCard>,
+    calendar_url: Option<String>,
     decision_reason: Option<String>,
 }
 
@@ -171,6 +174,11 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
     } else {
         (Vec::new(), Vec::new())
     };
+    let (events, past_events) = if sees {
+        super::events::cards_of_community(state, access, lang).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let pending = access
         .membership
         .as_ref()
@@ -205,6 +213,9 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
                     .or(m.project_id.map(|id| OnBehalf::Project(id).code()))
             })
             .unwrap_or_default(),
+        events,
+        past_events,
+        calendar_url: super::ics::feed_url(state, access),
         decision_reason: c.decision_reason.clone(),
         card,
     };

@@ -8,7 +8,7 @@ use carrefour::communities::form::CommunityForm;
 use carrefour::communities::model::{MemberStatus, Role, Status};
 use carrefour::communities::service;
 use carrefour::entities::{community, community_member, user};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use support::projects::ProjectBuilder;
 use support::{Browser, TestApp, fixtures, texts};
 
@@ -863,6 +863,103 @@ const CHECKS: &[Check] = &[
         allowed: MEMBERS,
         public: false,
     },
+    Check {
+        route: "/communautes/{slug}/discussions/nouvelle",
+        method: "GET",
+        path: "/communautes/{pub}/discussions/nouvelle",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/nouvelle",
+        method: "POST",
+        path: "/communautes/{priv}/discussions/nouvelle",
+        form: &[("title", "Un sujet"), ("body", "Un message")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/{id}",
+        method: "GET",
+        path: "/communautes/{pub}/discussions/{ptop}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/{id}",
+        method: "GET",
+        path: "/communautes/{priv}/discussions/{vtop}",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/{id}/repondre",
+        method: "POST",
+        path: "/communautes/{priv}/discussions/{vtop}/repondre",
+        form: &[("body", "Une réponse")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/{id}/epingler",
+        method: "POST",
+        path: "/communautes/{pub}/discussions/{ptop}/epingler",
+        form: &[],
+        allowed: HOST,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/discussions/{id}/verrouiller",
+        method: "POST",
+        path: "/communautes/{pub}/discussions/{ptop}/verrouiller",
+        form: &[],
+        allowed: HOST,
+        public: false,
+    },
+    // The member wrote the reply: they and the host may remove it.
+    Check {
+        route: "/communautes/{slug}/messages/{id}/retirer",
+        method: "POST",
+        path: "/communautes/{pub}/messages/{preply}/retirer",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/signaler",
+        method: "POST",
+        path: "/communautes/{pub}/messages/{preply}/signaler",
+        form: &[("reason", "test")],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/signaler",
+        method: "POST",
+        path: "/communautes/{priv}/messages/{vpost}/signaler",
+        form: &[("reason", "test")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/signalements",
+        method: "GET",
+        path: "/communautes/signalements",
+        form: &[],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    Check {
+        route: "/communautes/signalements/{id}/clore",
+        method: "POST",
+        path: "/communautes/signalements/{report}/clore",
+        form: &[],
+        allowed: &["coordinator"],
+        public: false,
+    },
 ];
 
 /// Fresh communities for one check and actor.
@@ -875,6 +972,11 @@ struct World {
     request: i64,
     public_event: i64,
     private_event: i64,
+    public_topic: i64,
+    private_topic: i64,
+    public_reply: i64,
+    private_post: i64,
+    report: i64,
 }
 
 impl World {
@@ -888,6 +990,11 @@ impl World {
             .replace("{request}", &self.request.to_string())
             .replace("{pev}", &self.public_event.to_string())
             .replace("{vev}", &self.private_event.to_string())
+            .replace("{ptop}", &self.public_topic.to_string())
+            .replace("{vtop}", &self.private_topic.to_string())
+            .replace("{preply}", &self.public_reply.to_string())
+            .replace("{vpost}", &self.private_post.to_string())
+            .replace("{report}", &self.report.to_string())
     }
 }
 
@@ -971,7 +1078,41 @@ async fn world(app: &TestApp, people: &People, n: usize) -> World {
     )
     .await
     .id;
+    let (public_topic, _) = topic_of(
+        app,
+        public.id,
+        &people.host,
+        "Sujet public",
+        "Premier message",
+    )
+    .await;
+    let public_reply = post_of(app, public_topic, &people.member, "Réponse du membre").await;
+    let (private_topic, private_post) = topic_of(
+        app,
+        private.id,
+        &people.host,
+        &format!("Réunion secrète sujet {n}"),
+        "Réunion secrète : ordre du jour",
+    )
+    .await;
+    let report = carrefour::entities::community_report::ActiveModel {
+        post_id: Set(public_reply),
+        reporter_id: Set(Some(people.host.id)),
+        reason: Set("matrice".into()),
+        status: Set("open".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
     World {
+        public_topic,
+        private_topic,
+        public_reply,
+        private_post,
+        report,
         public_event,
         private_event,
         public,
@@ -981,6 +1122,52 @@ async fn world(app: &TestApp, people: &People, n: usize) -> World {
         member,
         request,
     }
+}
+
+/// A topic (id, first post id) written straight to the database.
+async fn topic_of(
+    app: &TestApp,
+    community_id: i64,
+    author: &user::Model,
+    title: &str,
+    body: &str,
+) -> (i64, i64) {
+    let now = Utc::now();
+    let topic = carrefour::entities::community_topic::ActiveModel {
+        community_id: Set(community_id),
+        title: Set(title.into()),
+        author_id: Set(Some(author.id)),
+        pinned: Set(false),
+        locked: Set(false),
+        status: Set("visible".into()),
+        removed_by: Set(None),
+        removed_at: Set(None),
+        last_post_at: Set(now),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    (topic.id, post_of(app, topic.id, author, body).await)
+}
+
+async fn post_of(app: &TestApp, topic_id: i64, author: &user::Model, body: &str) -> i64 {
+    carrefour::entities::community_post::ActiveModel {
+        topic_id: Set(topic_id),
+        author_id: Set(Some(author.id)),
+        body: Set(body.into()),
+        body_html: Set(carrefour::web::markdown::to_safe_html(body)),
+        status: Set("visible".into()),
+        removed_by: Set(None),
+        removed_at: Set(None),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
 }
 
 #[tokio::test]
@@ -1055,7 +1242,9 @@ async fn authorization_matrix_covers_every_community_route() {
                 support::backend_name()
             );
             let body = response.text().await.unwrap_or_default();
-            if !["host", "member"].contains(name) {
+            // Reported messages reach the coordinators, members-only ones included.
+            let moderating = *name == "coordinator" && path == "/communautes/signalements";
+            if !["host", "member"].contains(name) && !moderating {
                 assert!(
                     !body.contains("Réunion secrète") && !body.contains("salle-secrete"),
                     "{} {path} as {name} shows a members-only event",
@@ -1592,4 +1781,140 @@ async fn calendar_feeds_read_with_a_real_parser_keep_ten_oclock_across_summer_ti
     .unwrap();
     assert!(service::remove_member(&app.state.db, &row).await.unwrap());
     assert_eq!(app.new_browser().page(path).await.0, 404);
+}
+
+// ---- discussions ------------------------------------------------------------------------
+
+#[tokio::test]
+async fn mentions_notify_by_preference_locked_topics_and_reports_reach_hosts_and_coordinators() {
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@discussions.example.org", false).await;
+    let (_, member_browser) = person(&app, "membre@discussions.example.org", false).await;
+    let (quiet, _) = person(&app, "discret@discussions.example.org", false).await;
+    let (coordinator_user, coordinator) =
+        person(&app, "coordination@discussions.example.org", true).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Santé mentale à Lyon",
+        "commune:69123",
+        &["SAN"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}", c.slug);
+    post(&member_browser, &format!("{path}/rejoindre"), &[]).await;
+    service::add_member(
+        &app.state.db,
+        c.id,
+        quiet.id,
+        Role::Member,
+        MemberStatus::Active,
+        None,
+    )
+    .await
+    .unwrap();
+    carrefour::notifications::set(
+        &app.state.db,
+        quiet.id,
+        "community_mention",
+        carrefour::notifications::Delivery::Never,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+
+    // An empty message keeps the title typed.
+    let refused = post(
+        &member_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[("title", "Groupe de parole"), ("body", "")],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("Groupe de parole"));
+    let body = format!(
+        "Bonjour @{} et @{} : on se retrouve jeudi ? <script>alert(1)</script>",
+        host.display_name, quiet.display_name
+    );
+    let created = post(
+        &member_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[("title", "Groupe de parole"), ("body", &body)],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let topic = location(&created);
+    let mail = app.wait_for_mail_to(&host.email, "vous cite").await.text();
+    assert!(mail.contains("Groupe de parole") && mail.contains(&topic));
+    let (_, page) = app.new_browser().page(&topic).await;
+    assert!(page.contains("on se retrouve jeudi"));
+    assert!(!page.contains("<script>alert"), "sanitised");
+
+    // Locked: members cannot reply, hosts can.
+    assert_eq!(
+        post(&host_browser, &format!("{topic}/verrouiller"), &[])
+            .await
+            .status(),
+        303
+    );
+    assert_eq!(
+        post(
+            &member_browser,
+            &format!("{topic}/repondre"),
+            &[("body", "Encore moi")]
+        )
+        .await
+        .status(),
+        403
+    );
+    assert_eq!(
+        post(
+            &host_browser,
+            &format!("{topic}/repondre"),
+            &[("body", "Je clos ici.")]
+        )
+        .await
+        .status(),
+        303
+    );
+
+    // A report reaches the host and the coordinator; the host removes the message,
+    // whose text the coordinator still reads with the report.
+    let reply = carrefour::entities::community_post::Entity::find()
+        .filter(carrefour::entities::community_post::Column::Body.eq("Je clos ici."))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let reported = post(
+        &member_browser,
+        &format!("{path}/messages/{}/signaler", reply.id),
+        &[("reason", "Ton blessant")],
+    )
+    .await;
+    assert_eq!(reported.status(), 303);
+    app.wait_for_mail_to(&host.email, "Ton blessant").await;
+    app.wait_for_mail_to(&coordinator_user.email, "Ton blessant")
+        .await;
+    assert_eq!(
+        post(
+            &host_browser,
+            &format!("{path}/messages/{}/retirer", reply.id),
+            &[]
+        )
+        .await
+        .status(),
+        303
+    );
+    let (_, page) = app.new_browser().page(&topic).await;
+    assert!(!page.contains("Je clos ici."));
+    let (_, reports) = coordinator.page("/communautes/signalements").await;
+    assert!(reports.contains("Je clos ici.") && reports.contains("Ton blessant"));
+    // The quiet member turned mentions off: no mail for them.
+    assert!(
+        !app.mails().iter().any(|m| m.is_to(&quiet.email)),
+        "a mention turned off sends nothing"
+    );
 }

@@ -239,3 +239,50 @@ mail-community-promoted-subject = A seat opened: { $title }
 mail-community-promoted = A seat opened for "{ $title }" ({ $community }, { $when }): you move from the waiting list to the participants.
 mail-community-reminder-subject = Tomorrow: { $title }
 mail-community-reminder = Reminder: "{ $title }" ({ $community }) takes place on { $when }.
+
+## Discussions
+community-discussions = Discussions
+community-topics-none = No discussion yet.
+community-topic-new = Open a discussion
+community-topic-field-title = Subject
+community-topic-field-body = Message
+community-topic-field-body-hint = Markdown accepted; "@Name" of a member notifies them; ">" quotes.
+community-topic-publish = Publish
+community-topic-replies = { $count ->
+    [0] no reply
+    [one] 1 reply
+   *[other] { $count } replies
+}
+community-topic-pinned = Pinned
+community-topic-locked = Locked
+community-topic-pin = Pin
+community-topic-unpin = Unpin
+community-topic-lock = Lock
+community-topic-unlock = Unlock
+community-topic-saved = The discussion is updated.
+community-topic-locked-notice = This discussion is locked: only hosts can reply.
+community-reply-field = Your reply
+community-reply-send = Reply
+community-post-remove = Remove
+community-post-removed = The message is removed.
+community-post-removed-notice = Message removed.
+community-post-report = Report
+community-post-reported = Thank you: the hosts and the coordinators are told.
+community-report-reason = Reason
+community-reports = Reported messages
+community-reports-none = No report is waiting.
+community-report-removed = removed already
+community-report-close = Close the report
+community-report-closed = The report is closed.
+error-not-found-community-topic = This discussion does not exist.
+error-not-found-community-post = This message does not exist.
+error-not-found-community-report = This report does not exist or is closed already.
+error-forbidden-community-topic-locked = This discussion is locked.
+notification-kind-community_mention = Mention in a community
+notification-kind-community_mention-help = A member mentions you ("@your name") in a discussion.
+notification-kind-community_report = Reported message in a community
+notification-kind-community_report-help = For hosts and coordinators: a message was reported.
+mail-community-mention-subject = { $author } mentions you in "{ $topic }"
+mail-community-mention = { $author } mentions you in the discussion "{ $topic }" of the community "{ $community }":
+mail-community-report-subject = Reported message in "{ $community }"
+mail-community-report = A message of the discussion "{ $topic }" (community "{ $community }") was reported.

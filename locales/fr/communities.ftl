@@ -239,3 +239,50 @@ mail-community-promoted-subject = Une place s'est libérée : { $title }
 mail-community-promoted = Une place s'est libérée pour « { $title } » ({ $community }, { $when }) : vous passez de la liste d'attente aux participants.
 mail-community-reminder-subject = Demain : { $title }
 mail-community-reminder = Rappel : « { $title } » ({ $community }) a lieu le { $when }.
+
+## Discussions
+community-discussions = Discussions
+community-topics-none = Aucune discussion pour l'instant.
+community-topic-new = Ouvrir une discussion
+community-topic-field-title = Sujet
+community-topic-field-body = Message
+community-topic-field-body-hint = Markdown accepté ; « @Nom » d'un membre le prévient ; « > » cite.
+community-topic-publish = Publier
+community-topic-replies = { $count ->
+    [0] aucune réponse
+    [one] 1 réponse
+   *[other] { $count } réponses
+}
+community-topic-pinned = Épinglée
+community-topic-locked = Verrouillée
+community-topic-pin = Épingler
+community-topic-unpin = Désépingler
+community-topic-lock = Verrouiller
+community-topic-unlock = Déverrouiller
+community-topic-saved = La discussion est mise à jour.
+community-topic-locked-notice = Cette discussion est verrouillée : seule l'équipe d'animation peut y répondre.
+community-reply-field = Votre réponse
+community-reply-send = Répondre
+community-post-remove = Retirer
+community-post-removed = Le message est retiré.
+community-post-removed-notice = Message retiré.
+community-post-report = Signaler
+community-post-reported = Merci : l'équipe d'animation et la coordination sont prévenues.
+community-report-reason = Motif
+community-reports = Messages signalés
+community-reports-none = Aucun signalement en attente.
+community-report-removed = déjà retiré
+community-report-close = Clore le signalement
+community-report-closed = Le signalement est clos.
+error-not-found-community-topic = Cette discussion n'existe pas.
+error-not-found-community-post = Ce message n'existe pas.
+error-not-found-community-report = Ce signalement n'existe pas ou est déjà clos.
+error-forbidden-community-topic-locked = Cette discussion est verrouillée.
+notification-kind-community_mention = Mention dans une communauté
+notification-kind-community_mention-help = Un membre vous cite (« @votre nom ») dans une discussion.
+notification-kind-community_report = Message signalé dans une communauté
+notification-kind-community_report-help = Pour l'animation et la coordination : un message a été signalé.
+mail-community-mention-subject = { $author } vous cite dans « { $topic } »
+mail-community-mention = { $author } vous cite dans la discussion « { $topic } » de la communauté « { $community } » :
+mail-community-report-subject = Message signalé dans « { $community } »
+mail-community-report = Un message de la discussion « { $topic } » (communauté « { $community } ») a été signalé.

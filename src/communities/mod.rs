@@ -1,6 +1,7 @@
 //! Local action communities (`/communautes`): spaces for a territory or a theme with
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
+pub mod discussions;
 pub mod event_form;
 pub mod events;
 pub mod form;
@@ -80,5 +81,38 @@ pub fn router() -> Router<AppState> {
         .route(
             "/communautes/{slug}/evenements/{id}/evenement.ics",
             get(ics::event),
+        )
+        .route(
+            "/communautes/{slug}/discussions/nouvelle",
+            get(discussions::new_form).post(discussions::create),
+        )
+        .route(
+            "/communautes/{slug}/discussions/{id}",
+            get(discussions::show),
+        )
+        .route(
+            "/communautes/{slug}/discussions/{id}/repondre",
+            post(discussions::reply),
+        )
+        .route(
+            "/communautes/{slug}/discussions/{id}/epingler",
+            post(discussions::pin),
+        )
+        .route(
+            "/communautes/{slug}/discussions/{id}/verrouiller",
+            post(discussions::lock),
+        )
+        .route(
+            "/communautes/{slug}/messages/{id}/retirer",
+            post(discussions::remove),
+        )
+        .route(
+            "/communautes/{slug}/messages/{id}/signaler",
+            post(discussions::report),
+        )
+        .route("/communautes/signalements", get(discussions::reports))
+        .route(
+            "/communautes/signalements/{id}/clore",
+            post(discussions::close_report),
         )
 }

@@ -53,6 +53,7 @@ struct ShowView {
     events: Vec<super::events::EventCard>,
     past_events: Vec<super::events::EventCard>,
     calendar_url: Option<String>,
+    topics: Vec<super::discussions::TopicCard>,
     decision_reason: Option<String>,
 }
 
@@ -179,6 +180,11 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
     } else {
         (Vec::new(), Vec::new())
     };
+    let topics = if sees {
+        super::discussions::cards(state, access, lang).await?
+    } else {
+        Vec::new()
+    };
     let pending = access
         .membership
         .as_ref()
@@ -216,6 +222,7 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
         events,
         past_events,
         calendar_url: super::ics::feed_url(state, access),
+        topics,
         decision_reason: c.decision_reason.clone(),
         card,
     };

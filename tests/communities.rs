@@ -960,6 +960,22 @@ const CHECKS: &[Check] = &[
         allowed: &["coordinator"],
         public: false,
     },
+    Check {
+        route: "/api/v1/communities",
+        method: "GET",
+        path: "/api/v1/communities",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/api/v1/events",
+        method: "GET",
+        path: "/api/v1/events?from=2030-01-01&to=2030-03-01",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
 ];
 
 /// Fresh communities for one check and actor.
@@ -1917,4 +1933,128 @@ async fn mentions_notify_by_preference_locked_topics_and_reports_reach_hosts_and
         !app.mails().iter().any(|m| m.is_to(&quiet.email)),
         "a mention turned off sends nothing"
     );
+}
+
+// ---- open data --------------------------------------------------------------------------
+
+#[tokio::test]
+async fn communities_and_events_are_open_data_without_members_only_events() {
+    let app = TestApp::spawn().await;
+    let host = fixtures::user(&app.state.db, "hote@api.example.org", None, false).await;
+    let public = community_of(
+        &app,
+        &host,
+        "Alimentation Bretagne",
+        "region:53",
+        &["ALI"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let private = community_of(
+        &app,
+        &host,
+        "Cercle fermé breton",
+        "region:53",
+        &["ALI"],
+        ("members", "invitation"),
+        Status::Active,
+    )
+    .await;
+    community_of(
+        &app,
+        &host,
+        "Mobilité en Île-de-France",
+        "region:11",
+        &["MOB"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    event_of(
+        &app,
+        &public,
+        host.id,
+        "Marché paysan",
+        ("2026-03-05T10:00", "2026-03-05T12:00"),
+        "weekly",
+        None,
+    )
+    .await;
+    event_of(
+        &app,
+        &private,
+        host.id,
+        "Réunion secrète",
+        ("2026-03-05T10:00", "2026-03-05T12:00"),
+        "none",
+        None,
+    )
+    .await;
+    let json: serde_json::Value = app
+        .get("/api/v1/communities?region=53")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let names: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, vec!["Alimentation Bretagne", "Cercle fermé breton"]);
+    assert_eq!(json["items"][1]["visibility"], "members");
+    assert!(json["items"][1]["calendar_url"].is_null());
+    let json: serde_json::Value = app
+        .get("/api/v1/communities?theme=MOB")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(json["total"], 1);
+
+    let json: serde_json::Value = app
+        .get("/api/v1/events?from=2026-03-20&to=2026-04-06&region=53&theme=ALI")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let starts: Vec<&str> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["starts_at"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        starts,
+        vec!["2026-03-26T09:00:00+00:00", "2026-04-02T08:00:00+00:00"],
+        "10:00 in Paris before and after the change"
+    );
+    assert_eq!(json["items"][0]["rrule"], "FREQ=WEEKLY;BYDAY=TH");
+    assert_eq!(json["items"][0]["local_start"], "2026-03-26T10:00:00");
+    let all = app
+        .get("/api/v1/events?from=2026-03-01&to=2026-03-10")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!all.contains("Réunion secrète") && !all.contains("salle-secrete"));
+    let other_region: serde_json::Value = app
+        .get("/api/v1/events?from=2026-03-01&to=2026-03-10&region=11")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(other_region["total"], 0);
+    for bad in [
+        "/api/v1/events?from=hier",
+        "/api/v1/events?from=2026-03-10&to=2026-03-01",
+        "/api/v1/events?from=2026-01-01&to=2028-01-01",
+        "/api/v1/events?region=99",
+        "/api/v1/communities?theme=NOPE",
+        "/api/v1/communities?per_page=0",
+    ] {
+        assert_eq!(app.get(bad).await.status(), 422, "{bad}");
+    }
 }

@@ -286,3 +286,9 @@ mail-community-mention-subject = { $author } mentions you in "{ $topic }"
 mail-community-mention = { $author } mentions you in the discussion "{ $topic }" of the community "{ $community }":
 mail-community-report-subject = Reported message in "{ $community }"
 mail-community-report = A message of the discussion "{ $topic }" (community "{ $community }") was reported.
+
+## API
+community-api-time-invalid = Give a date (2026-03-01) or an RFC 3339 instant.
+community-api-window-inverted = The window must end after it starts.
+community-api-window-too-long = The window lasts 366 days at most.
+community-api-too-many = Too many occurrences in this window: shorten it.

@@ -286,3 +286,9 @@ mail-community-mention-subject = { $author } vous cite dans « { $topic } »
 mail-community-mention = { $author } vous cite dans la discussion « { $topic } » de la communauté « { $community } » :
 mail-community-report-subject = Message signalé dans « { $community } »
 mail-community-report = Un message de la discussion « { $topic } » (communauté « { $community } ») a été signalé.
+
+## API
+community-api-time-invalid = Indiquez une date (2026-03-01) ou un instant RFC 3339.
+community-api-window-inverted = La fin de la période doit venir après son début.
+community-api-window-too-long = La période dure au plus 366 jours.
+community-api-too-many = Trop d'occurrences dans cette période : raccourcissez-la.

@@ -1,6 +1,7 @@
 //! Local action communities (`/communautes`): spaces for a territory or a theme with
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
+pub mod api;
 pub mod discussions;
 pub mod event_form;
 pub mod events;
@@ -115,4 +116,6 @@ pub fn router() -> Router<AppState> {
             "/communautes/signalements/{id}/clore",
             post(discussions::close_report),
         )
+        .route("/api/v1/communities", get(api::communities))
+        .route("/api/v1/events", get(api::events))
 }

@@ -129,6 +129,12 @@ pub async fn prepare_with(
             "demo governance seeded: a roadmap vote, a decision, an amendment being voted on"
         );
     }
+    if demo {
+        let communities = crate::communities::demo::seed_if_empty(&state).await?;
+        if communities > 0 {
+            tracing::info!(communities, "demo communities seeded");
+        }
+    }
     Ok(state)
 }
 

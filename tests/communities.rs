@@ -2058,3 +2058,30 @@ async fn communities_and_events_are_open_data_without_members_only_events() {
         assert_eq!(app.get(bad).await.status(), 422, "{bad}");
     }
 }
+
+#[tokio::test]
+async fn the_demo_hub_has_lively_communities() {
+    let app = TestApp::builder().demo_projects(30).spawn().await;
+    let (_, list) = app.new_browser().page("/communautes").await;
+    let total = texts(&list, "[data-testid=community-total]");
+    let count: usize = total[0].split_whitespace().next().unwrap().parse().unwrap();
+    assert!(count >= 20, "{total:?}");
+    let rows = community::Entity::find().all(&app.state.db).await.unwrap();
+    let regions: std::collections::BTreeSet<_> =
+        rows.iter().filter_map(|c| c.region_code.clone()).collect();
+    assert!(regions.len() >= 10, "{regions:?}");
+    let public = rows
+        .iter()
+        .find(|c| c.visibility == "public" && c.scope == "commune")
+        .unwrap();
+    let (_, page) = app
+        .new_browser()
+        .page(&format!("/communautes/{}", public.slug))
+        .await;
+    assert!(texts(&page, "[data-testid=member]").len() >= 3);
+    assert!(!texts(&page, "[data-testid=topic-card]").is_empty());
+    assert!(!texts(&page, "[data-testid=events] [data-testid=event-card]").is_empty());
+    assert!(page.contains("Événements passés"));
+    let events: serde_json::Value = app.get("/api/v1/events").await.json().await.unwrap();
+    assert!(events["total"].as_u64().unwrap() >= 10, "{events}");
+}

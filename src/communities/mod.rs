@@ -2,6 +2,7 @@
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
 pub mod api;
+pub mod demo;
 pub mod discussions;
 pub mod event_form;
 pub mod events;

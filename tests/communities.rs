@@ -976,6 +976,63 @@ const CHECKS: &[Check] = &[
         allowed: ACTORS,
         public: true,
     },
+    Check {
+        route: "/communautes/{slug}/collections/nouvelle",
+        method: "GET",
+        path: "/communautes/{pub}/collections/nouvelle",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/collections/nouvelle",
+        method: "POST",
+        path: "/communautes/{priv}/collections/nouvelle",
+        form: &[("title", "Une collection")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/collections/{id}",
+        method: "GET",
+        path: "/communautes/{pub}/collections/{pcol}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/collections/{id}",
+        method: "GET",
+        path: "/communautes/{priv}/collections/{vcol}",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/collections/{id}/projets",
+        method: "POST",
+        path: "/communautes/{priv}/collections/{vcol}/projets",
+        form: &[("project", "{project}"), ("note", "À suivre")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    // The member added the project: they and the host may take it out.
+    Check {
+        route: "/communautes/{slug}/collections/{id}/projets/{project}/retirer",
+        method: "POST",
+        path: "/communautes/{pub}/collections/{pcol}/projets/{project}/retirer",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/collections/{id}/export.csv",
+        method: "GET",
+        path: "/communautes/{priv}/collections/{vcol}/export.csv",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
 ];
 
 /// Fresh communities for one check and actor.
@@ -988,6 +1045,9 @@ struct World {
     request: i64,
     public_event: i64,
     private_event: i64,
+    public_collection: i64,
+    private_collection: i64,
+    project: i64,
     public_topic: i64,
     private_topic: i64,
     public_reply: i64,
@@ -1006,6 +1066,9 @@ impl World {
             .replace("{request}", &self.request.to_string())
             .replace("{pev}", &self.public_event.to_string())
             .replace("{vev}", &self.private_event.to_string())
+            .replace("{pcol}", &self.public_collection.to_string())
+            .replace("{vcol}", &self.private_collection.to_string())
+            .replace("{project}", &self.project.to_string())
             .replace("{ptop}", &self.public_topic.to_string())
             .replace("{vtop}", &self.private_topic.to_string())
             .replace("{preply}", &self.public_reply.to_string())
@@ -1018,6 +1081,7 @@ struct People {
     host: user::Model,
     member: user::Model,
     asker: user::Model,
+    project: i64,
 }
 
 async fn world(app: &TestApp, people: &People, n: usize) -> World {
@@ -1123,7 +1187,39 @@ async fn world(app: &TestApp, people: &People, n: usize) -> World {
     .await
     .unwrap()
     .id;
+    let collection =
+        |community_id: i64, title: String| carrefour::entities::community_collection::ActiveModel {
+            community_id: Set(community_id),
+            title: Set(title),
+            description: Set(String::new()),
+            created_by: Set(Some(people.host.id)),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        };
+    let public_collection = collection(public.id, format!("À suivre {n}"))
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    let private_collection = collection(private.id, format!("Réunion secrète collection {n}"))
+        .insert(db)
+        .await
+        .unwrap()
+        .id;
+    carrefour::entities::community_collection_item::ActiveModel {
+        collection_id: Set(public_collection),
+        project_id: Set(people.project),
+        note: Set("Une note".into()),
+        added_by: Set(Some(people.member.id)),
+        added_at: Set(Utc::now()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
     World {
+        public_collection,
+        private_collection,
+        project: people.project,
         public_topic,
         private_topic,
         public_reply,
@@ -1213,10 +1309,15 @@ async fn authorization_matrix_covers_every_community_route() {
     let (_, coordinator) = person(&app, "coordination@matrice.example.org", true).await;
     let asker = fixtures::user(&app.state.db, "demande@matrice.example.org", None, false).await;
     let visitor = app.new_browser();
+    let project = ProjectBuilder::new("Jardin de la matrice")
+        .commune("35236")
+        .insert(&app.state.db)
+        .await;
     let people = People {
         host,
         member: member.clone(),
         asker,
+        project: project.id,
     };
     let actors: Vec<(&str, &Browser)> = vec![
         ("host", &host_browser),
@@ -1240,7 +1341,16 @@ async fn authorization_matrix_covers_every_community_route() {
                     .await
                     .unwrap()
             } else {
-                post(browser, &path, check.form).await
+                let values: Vec<(String, String)> = check
+                    .form
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), w.path(v)))
+                    .collect();
+                let fields: Vec<(&str, &str)> = values
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), v.as_str()))
+                    .collect();
+                post(browser, &path, &fields).await
             };
             let got = outcome(&response);
             let expected = if check.allowed.contains(name) {
@@ -2084,4 +2194,86 @@ async fn the_demo_hub_has_lively_communities() {
     assert!(page.contains("Événements passés"));
     let events: serde_json::Value = app.get("/api/v1/events").await.json().await.unwrap();
     assert!(events["total"].as_u64().unwrap() >= 10, "{events}");
+}
+
+#[tokio::test]
+async fn members_curate_collections_of_projects_exported_as_csv() {
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@collections.example.org", false).await;
+    let (_, member_browser) = person(&app, "membre@collections.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Circuits courts de Redon",
+        "commune:35236",
+        &["ALI"],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let project = ProjectBuilder::new("=Épicerie solidaire de Redon")
+        .commune("35236")
+        .insert(&app.state.db)
+        .await;
+    let path = format!("/communautes/{}", c.slug);
+    post(&member_browser, &format!("{path}/rejoindre"), &[]).await;
+    let refused = post(
+        &member_browser,
+        &format!("{path}/collections/nouvelle"),
+        &[("title", "x")],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let created = post(
+        &member_browser,
+        &format!("{path}/collections/nouvelle"),
+        &[("title", "À suivre sur notre territoire")],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let collection = location(&created);
+    // An unknown project is named next to its field, the note kept.
+    let refused = post(
+        &member_browser,
+        &format!("{collection}/projets"),
+        &[("project", "999999"), ("note", "Très actif")],
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let body = refused.text().await.unwrap();
+    assert!(body.contains("id=\"error-project\"") && body.contains("Très actif"));
+    let address = format!("{}/projets/{}-{}", app.base, project.id, project.slug);
+    let added = post(
+        &member_browser,
+        &format!("{collection}/projets"),
+        &[("project", &address), ("note", "Très actif")],
+    )
+    .await;
+    assert_eq!(added.status(), 303);
+    let (_, page) = app.new_browser().page(&collection).await;
+    assert_eq!(texts(&page, "[data-testid=note]"), vec!["Très actif"]);
+    let csv = app
+        .new_browser()
+        .page(&format!("{collection}/export.csv"))
+        .await
+        .1;
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "project_id,title,place,latitude,longitude,note,url"
+    );
+    let row = lines.next().unwrap();
+    assert!(
+        row.starts_with(&format!(
+            "{},'=Épicerie solidaire de Redon,Redon (35),",
+            project.id
+        )),
+        "{row}"
+    );
+    assert!(row.contains("Très actif"));
+    let (_, page) = host_browser.page(&path).await;
+    assert_eq!(
+        texts(&page, "[data-testid=collection-card]"),
+        vec!["À suivre sur notre territoire"]
+    );
 }

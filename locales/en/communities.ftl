@@ -292,3 +292,21 @@ community-api-time-invalid = Give a date (2026-03-01) or an RFC 3339 instant.
 community-api-window-inverted = The window must end after it starts.
 community-api-window-too-long = The window lasts 366 days at most.
 community-api-too-many = Too many occurrences in this window: shorten it.
+
+## Collections
+community-collections = Project collections
+community-collections-none = No collection yet.
+community-collection-new = Create a collection
+community-collection-field-title = Title
+community-collection-field-description = Introduction (optional)
+community-collection-field-project = Project
+community-collection-field-project-hint = Its number or the address of its page, for instance https://…/projets/42-garden.
+community-collection-field-note = Note (optional)
+community-collection-add = Add to the collection
+community-collection-added = The project is added.
+community-collection-already = This project is in the collection already.
+community-collection-removed = The project is removed from the collection.
+community-collection-empty = No project yet.
+community-collection-export = Export the collection (CSV)
+community-collection-project-unknown = No project matches: give a number or the address of a project page.
+error-not-found-community-collection = This collection does not exist.

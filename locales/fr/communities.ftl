@@ -292,3 +292,21 @@ community-api-time-invalid = Indiquez une date (2026-03-01) ou un instant RFC 33
 community-api-window-inverted = La fin de la période doit venir après son début.
 community-api-window-too-long = La période dure au plus 366 jours.
 community-api-too-many = Trop d'occurrences dans cette période : raccourcissez-la.
+
+## Collections
+community-collections = Collections de projets
+community-collections-none = Aucune collection pour l'instant.
+community-collection-new = Créer une collection
+community-collection-field-title = Titre
+community-collection-field-description = Présentation (facultatif)
+community-collection-field-project = Projet
+community-collection-field-project-hint = Son numéro ou l'adresse de sa fiche, par exemple https://…/projets/42-jardin.
+community-collection-field-note = Note (facultatif)
+community-collection-add = Ajouter à la collection
+community-collection-added = Le projet est ajouté.
+community-collection-already = Ce projet est déjà dans la collection.
+community-collection-removed = Le projet est retiré de la collection.
+community-collection-empty = Aucun projet pour l'instant.
+community-collection-export = Exporter la collection (CSV)
+community-collection-project-unknown = Aucun projet ne correspond : indiquez un numéro ou l'adresse d'une fiche.
+error-not-found-community-collection = Cette collection n'existe pas.

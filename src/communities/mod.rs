@@ -2,6 +2,7 @@
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
 pub mod api;
+pub mod collections;
 pub mod demo;
 pub mod discussions;
 pub mod event_form;
@@ -119,4 +120,24 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/communities", get(api::communities))
         .route("/api/v1/events", get(api::events))
+        .route(
+            "/communautes/{slug}/collections/nouvelle",
+            get(collections::new_form).post(collections::create),
+        )
+        .route(
+            "/communautes/{slug}/collections/{id}",
+            get(collections::show),
+        )
+        .route(
+            "/communautes/{slug}/collections/{id}/projets",
+            post(collections::add),
+        )
+        .route(
+            "/communautes/{slug}/collections/{id}/projets/{project}/retirer",
+            post(collections::remove),
+        )
+        .route(
+            "/communautes/{slug}/collections/{id}/export.csv",
+            get(collections::export),
+        )
 }

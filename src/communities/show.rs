@@ -54,6 +54,7 @@ struct ShowView {
     past_events: Vec<super::events::EventCard>,
     calendar_url: Option<String>,
     topics: Vec<super::discussions::TopicCard>,
+    collections: Vec<super::collections::CollectionCard>,
     decision_reason: Option<String>,
 }
 
@@ -185,6 +186,11 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
     } else {
         Vec::new()
     };
+    let collections = if sees {
+        super::collections::cards(state, access).await?
+    } else {
+        Vec::new()
+    };
     let pending = access
         .membership
         .as_ref()
@@ -223,6 +229,7 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
         past_events,
         calendar_url: super::ics::feed_url(state, access),
         topics,
+        collections,
         decision_reason: c.decision_reason.clone(),
         card,
     };

@@ -13,6 +13,8 @@ pub mod board_saved_search;
 pub mod charter_version;
 pub mod commune;
 pub mod community;
+pub mod community_collection;
+pub mod community_collection_item;
 pub mod community_event;
 pub mod community_member;
 pub mod community_post;

@@ -2194,6 +2194,14 @@ async fn the_demo_hub_has_lively_communities() {
     assert!(page.contains("Événements passés"));
     let events: serde_json::Value = app.get("/api/v1/events").await.json().await.unwrap();
     assert!(events["total"].as_u64().unwrap() >= 10, "{events}");
+    // Every community has a collection of projects once the demo projects exist.
+    let collections = carrefour::entities::community_collection::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(collections.len(), rows.len());
+    let cards = texts(&page, "[data-testid=collection-card]");
+    assert_eq!(cards, vec!["À suivre sur notre territoire"]);
 }
 
 #[tokio::test]

@@ -1,11 +1,12 @@
 //! Communities of the demo hub: twenty-two spaces across regions (overseas included)
 //! and themes, each with hosts (the demo accounts), members, a discussion with replies,
-//! a past event and an upcoming one (some weekly or monthly). Written through the
-//! domain's parsers and services; only in demo mode, once.
+//! a past event and an upcoming one (some weekly or monthly), and a collection of
+//! projects once the demo projects are collected. Written through the domain's parsers
+//! and services; only in demo mode, once.
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 
 use super::event_form::{EventForm, Limits};
@@ -515,6 +516,89 @@ async fn events(
         }
     }
     Ok(())
+}
+
+/// A collection for each community once the demo projects exist (they are collected
+/// after the server starts): up to four projects of its territory (or of the hub for a
+/// national community) with a note. Does nothing if any collection exists.
+pub async fn seed_collections(state: &AppState) -> anyhow::Result<usize> {
+    use crate::entities::{community_collection, community_collection_item, project};
+    let db = &state.db;
+    if community_collection::Entity::find().count(db).await? > 0 {
+        return Ok(0);
+    }
+    let communities = community::Entity::find()
+        .order_by_asc(community::Column::Id)
+        .all(db)
+        .await?;
+    let total = project::Entity::find()
+        .filter(project::Column::MergedInto.is_null())
+        .count(db)
+        .await?;
+    if total == 0 {
+        return Ok(0);
+    }
+    let mut created = 0;
+    for (i, c) in communities.iter().enumerate() {
+        let mut select = project::Entity::find()
+            .filter(project::Column::MergedInto.is_null())
+            .filter(project::Column::Status.eq("active"));
+        select = match (&c.department_code, &c.region_code) {
+            (Some(d), _) => select.filter(project::Column::DepartmentCode.eq(d.clone())),
+            (None, Some(r)) => select.filter(project::Column::RegionCode.eq(r.clone())),
+            (None, None) => select,
+        };
+        let mut projects = select
+            .order_by_asc(project::Column::Id)
+            .limit(4)
+            .all(db)
+            .await?;
+        if projects.is_empty() {
+            // Few demo projects in this territory: a hub-wide selection.
+            projects = project::Entity::find()
+                .filter(project::Column::MergedInto.is_null())
+                .order_by_asc(project::Column::Id)
+                .offset((i as u64 * 2) % total)
+                .limit(3)
+                .all(db)
+                .await?;
+        }
+        if projects.is_empty() {
+            continue;
+        }
+        let collection = community_collection::ActiveModel {
+            community_id: Set(c.id),
+            title: Set("À suivre sur notre territoire".into()),
+            description: Set(format!(
+                "Les projets que les membres de « {} » suivent de près.",
+                c.name
+            )),
+            created_by: Set(c.proposed_by),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        for (k, p) in projects.iter().enumerate() {
+            community_collection_item::ActiveModel {
+                collection_id: Set(collection.id),
+                project_id: Set(p.id),
+                note: Set([
+                    "À rencontrer lors de notre prochaine réunion.",
+                    "Une démarche qui pourrait essaimer chez nous.",
+                    "Cherche des bénévoles.",
+                    "Partenaire possible pour un projet commun.",
+                ][k % 4]
+                    .into()),
+                added_by: Set(c.proposed_by),
+                added_at: Set(Utc::now()),
+            }
+            .insert(db)
+            .await?;
+        }
+        created += 1;
+    }
+    Ok(created)
 }
 
 #[cfg(test)]

@@ -310,3 +310,6 @@ community-collection-empty = No project yet.
 community-collection-export = Export the collection (CSV)
 community-collection-project-unknown = No project matches: give a number or the address of a project page.
 error-not-found-community-collection = This collection does not exist.
+
+## Map
+community-map-label = Map of this search's communities

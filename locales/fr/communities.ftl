@@ -310,3 +310,6 @@ community-collection-empty = Aucun projet pour l'instant.
 community-collection-export = Exporter la collection (CSV)
 community-collection-project-unknown = Aucun projet ne correspond : indiquez un numéro ou l'adresse d'une fiche.
 error-not-found-community-collection = Cette collection n'existe pas.
+
+## Map
+community-map-label = Carte des communautés de cette recherche

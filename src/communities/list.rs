@@ -48,6 +48,19 @@ struct ListView {
     themes: Vec<Choice>,
     signed_in: bool,
     is_coordinator: bool,
+    /// The placed communities of the whole search, as JSON for the map.
+    points: String,
+    tiles: String,
+    attribution: String,
+}
+
+/// A community on the map.
+#[derive(Serialize)]
+struct Point<'a> {
+    name: &'a str,
+    url: String,
+    lat: f64,
+    lon: f64,
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -155,6 +168,21 @@ pub async fn page(
     let terms = Terms::load(&state.db).await?;
     let rows = matching(&state, &terms, &query).await?;
     let total = rows.len();
+    let points: Vec<Point<'_>> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(Point {
+                name: &r.name,
+                url: super::views::community_path(&r.slug),
+                lat: r.latitude?,
+                lon: r.longitude?,
+            })
+        })
+        .collect();
+    // Embedded in a <script> element: no "</" may close it early.
+    let points = serde_json::to_string(&points)
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?
+        .replace("</", "<\\/");
     let start = ((number - 1) * PER_PAGE) as usize;
     let shown: Vec<community::Model> = rows
         .into_iter()
@@ -189,6 +217,9 @@ pub async fn page(
         themes: theme_choices(&terms, lang),
         signed_in: page.layout.user.is_some(),
         is_coordinator: page.layout.user.as_ref().is_some_and(|u| u.is_coordinator),
+        points,
+        tiles: state.settings.map.tile_url.clone(),
+        attribution: state.settings.map.attribution.clone(),
         query,
     };
     page.render("communities/list.html", &view)

@@ -95,6 +95,12 @@ async fn a_community_is_proposed_approved_joined_discussed_and_meets() {
         .await;
     browser.el(".flash-success").await;
     app.wait_for_mail_to(&founder.email, "est ouverte").await;
+    // Listed now, and placed on the map of the search.
+    browser.goto(app.url("/communautes?q=redon")).await;
+    browser
+        .el("[data-testid=community-map][data-markers='1']")
+        .await;
+    browser.el(".leaflet-marker-icon").await;
     sign_out(&browser).await;
 
     // Someone joins and opens a topic that mentions the founder.

@@ -129,6 +129,12 @@ pub async fn prepare_with(
             "demo governance seeded: a roadmap vote, a decision, an amendment being voted on"
         );
     }
+    if demo {
+        let communities = crate::communities::demo::seed_if_empty(&state).await?;
+        if communities > 0 {
+            tracing::info!(communities, "demo communities seeded");
+        }
+    }
     Ok(state)
 }
 
@@ -158,7 +164,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::search::routes::router())
         .merge(crate::opendata::router())
         .merge(crate::messaging::router())
-        .merge(crate::board::router());
+        .merge(crate::board::router())
+        .merge(crate::communities::router());
     // The demo partners' feeds, which the demo sources crawl.
     let public = if state.settings.demo.enabled {
         public.merge(crate::demo::feeds::router())

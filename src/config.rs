@@ -53,6 +53,7 @@ pub struct Settings {
     pub api: ApiSettings,
     pub messaging: MessagingSettings,
     pub board: BoardSettings,
+    pub communities: CommunitySettings,
 }
 
 /// The open-data API.
@@ -129,6 +130,15 @@ impl Default for BoardSettings {
             answers_per_day: 20,
         }
     }
+}
+
+/// Local action communities (docs/communities.md).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CommunitySettings {
+    /// Members of active partners create communities without a coordinator's approval
+    /// (everyone else's proposals still wait for one).
+    pub partners_create_directly: bool,
 }
 
 /// Messaging between people (docs/messaging.md).

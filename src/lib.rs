@@ -4,6 +4,7 @@ pub mod app;
 pub mod board;
 pub mod cli;
 pub mod clock;
+pub mod communities;
 pub mod config;
 pub mod consolidation;
 pub mod coordination;

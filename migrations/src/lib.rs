@@ -20,6 +20,8 @@ mod m20261203_200002_project_claims;
 mod m20261203_200003_personal_tokens;
 mod m20261203_300001_trends_indexes;
 mod m20261203_400001_board;
+mod m20261203_500001_communities;
+mod m20261203_500002_community_collections;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -46,6 +48,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_200002_project_claims::Migration),
             Box::new(m20261203_200003_personal_tokens::Migration),
             Box::new(m20261203_400001_board::Migration),
+            Box::new(m20261203_500001_communities::Migration),
+            Box::new(m20261203_500002_community_collections::Migration),
         ]
     }
 }

@@ -90,6 +90,17 @@ pub const KINDS: &[Kind] = &[
         default: Delivery::Immediate,
         digest: false,
     },
+    // Communities (`communities::discussions`).
+    Kind {
+        code: crate::communities::discussions::KIND_MENTION,
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: crate::communities::discussions::KIND_REPORT,
+        default: Delivery::Immediate,
+        digest: false,
+    },
 ];
 
 /// The declared kind of `code`.

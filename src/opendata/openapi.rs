@@ -54,6 +54,8 @@ pub struct ApiErrorBody {
         crate::messaging::api::show,
         crate::board::api::list,
         crate::board::api::show,
+        crate::communities::api::communities,
+        crate::communities::api::events,
     ),
     components(schemas(
         ApiError,
@@ -83,6 +85,11 @@ pub struct ApiErrorBody {
         crate::board::api::OfferItem,
         crate::board::api::OfferPage,
         crate::board::api::OfferTerritory,
+        crate::communities::api::ApiCommunity,
+        crate::communities::api::ApiCommunityPage,
+        crate::communities::api::ApiScope,
+        crate::communities::api::ApiEvent,
+        crate::communities::api::ApiEventList,
     )),
     tags(
         (name = "projects", description = "Search and read projects"),
@@ -90,6 +97,7 @@ pub struct ApiErrorBody {
         (name = "reference", description = "The codes the parameters take"),
         (name = "governance", description = "Decisions of the collective, one partner one vote"),
         (name = "board", description = "Requests of the brokerage board: calls for expertise, job offers, missions"),
+        (name = "communities", description = "Local action communities and the events of the public ones"),
         (name = "messaging", description = "The signed-in person's conversations (a session, or a personal token made on the account page)"),
     ),
     modifiers(&SecuritySchemes),

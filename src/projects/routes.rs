@@ -38,6 +38,8 @@ struct ShowView {
     holder: super::claim::HolderPanel,
     /// The board's open requests that serve it.
     open_requests: crate::board::lists::OpenRequests,
+    /// The communities whose scope covers it.
+    communities: crate::communities::lists::Communities,
 }
 
 async fn show(
@@ -101,6 +103,7 @@ async fn show(
             map,
             holder,
             open_requests: crate::board::lists::for_project(&state.db, page.lang(), id).await?,
+            communities: crate::communities::lists::for_project(&state.db, page.lang(), id).await?,
         },
     )
 }

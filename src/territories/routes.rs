@@ -73,6 +73,8 @@ struct TerritoryView {
     index_building: bool,
     /// The board's open requests placed here.
     open_requests: crate::board::lists::OpenRequests,
+    /// The communities whose scope covers it.
+    communities: crate::communities::lists::Communities,
 }
 
 /// The map of the territory's projects: the search map's clusters for `key=code`.
@@ -323,6 +325,12 @@ async fn region(
             crate::board::lists::Territory::Region(&region.code),
         )
         .await?,
+        communities: crate::communities::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Region(&region.code),
+        )
+        .await?,
         code: region.code.clone(),
         name: region.name.clone(),
     };
@@ -410,6 +418,12 @@ async fn department(
             crate::board::lists::Territory::Department(&department.code),
         )
         .await?,
+        communities: crate::communities::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Department(&department.code),
+        )
+        .await?,
         code: department.code.clone(),
         name: department.name.clone(),
     };
@@ -489,6 +503,12 @@ async fn commune(
         map: TerritoryMap::of(&state, "commune", &found.insee),
         index_building: counter.building(),
         open_requests: crate::board::lists::in_territory(
+            db,
+            lang,
+            crate::board::lists::Territory::Commune(&found.insee),
+        )
+        .await?,
+        communities: crate::communities::lists::in_territory(
             db,
             lang,
             crate::board::lists::Territory::Commune(&found.insee),

@@ -70,6 +70,11 @@ pub async fn run(state: AppState, shutdown: CancellationToken, period: StdDurati
         if let Err(err) = queue::enqueue(&state, &crate::board::lifecycle::ExpireRequests).await {
             tracing::warn!(error = %err, "scheduler could not queue board expiry");
         }
+        if let Err(err) =
+            queue::enqueue(&state, &crate::communities::reminders::SendEventReminders).await
+        {
+            tracing::warn!(error = %err, "scheduler could not queue event reminders");
+        }
         if let Err(err) = enqueue_due_crawls(&state).await {
             tracing::warn!(error = %err, "scheduler could not queue due crawls");
         }

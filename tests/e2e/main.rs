@@ -7,6 +7,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 mod browser;
+mod communities;
 mod governance;
 mod messaging;
 mod search;

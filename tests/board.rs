@@ -112,6 +112,63 @@ async fn publish_job(browser: &Browser, partner_id: i64, project_id: i64) -> i64
     id
 }
 
+/// A complete expertise profile form.
+fn profile_form(
+    title: &str,
+    kinds: &[&str],
+    themes: &[&str],
+    region: &str,
+) -> Vec<(String, String)> {
+    let mut fields: Vec<(String, String)> = vec![
+        ("title".into(), title.to_owned()),
+        (
+            "description".into(),
+            "J'accompagne les associations et les porteurs de projets depuis dix ans.".into(),
+        ),
+        ("territory".into(), "region".into()),
+        ("region".into(), region.to_owned()),
+        ("availability".into(), "deux jours par mois".into()),
+        ("terms".into(), "both".into()),
+        ("visible".into(), "1".into()),
+        ("website".into(), String::new()),
+    ];
+    for kind in kinds {
+        fields.push(("kinds".into(), (*kind).to_owned()));
+    }
+    for theme in themes {
+        fields.push(("themes".into(), (*theme).to_owned()));
+    }
+    fields
+}
+
+/// Creates a profile as `browser`; returns its id.
+async fn create_profile(browser: &Browser, fields: &[(String, String)]) -> i64 {
+    let created = post_fields(
+        browser,
+        "/courtage/profils/nouveau",
+        "/courtage/profils/nouveau",
+        fields,
+    )
+    .await;
+    assert_eq!(created.status(), 303, "the profile is saved");
+    location(&created)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The `data-id` of every element `selector` picks.
+fn ids(html: &str, selector: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(selector).unwrap();
+    document
+        .select(&selector)
+        .filter_map(|e| e.value().attr("data-id").map(str::to_owned))
+        .collect()
+}
+
 fn pdf() -> Vec<u8> {
     b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
 }
@@ -804,6 +861,233 @@ async fn a_deleted_account_leaves_no_personal_data_in_its_answers() {
     assert!(inbox.contains("Compte supprimé"));
 }
 
+#[tokio::test]
+async fn expertise_profiles_are_searchable_and_match_requests_both_ways_with_reasons() {
+    let b = board().await;
+    let db = &b.app.state.db;
+    let (_, expert) = &b.expert;
+    // A mistaken form keeps what was typed and names each mistake.
+    let mut wrong = profile_form(
+        "Réemploi et ateliers de réparation",
+        &[],
+        &["ECO-REEMPLOI"],
+        "32",
+    );
+    wrong.retain(|(k, _)| k != "terms");
+    let refused = post_fields(
+        expert,
+        "/courtage/profils/nouveau",
+        "/courtage/profils/nouveau",
+        &wrong,
+    )
+    .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.unwrap();
+    assert!(
+        page.contains("value=\"Réemploi et ateliers de réparation\""),
+        "the title is kept"
+    );
+    assert!(page.contains("Cochez au moins un type de demande."));
+    assert!(page.contains("Dites si votre aide est bénévole"));
+
+    let matching = create_profile(
+        expert,
+        &profile_form(
+            "Réemploi et ateliers de réparation",
+            &["job", "expertise"],
+            &["ECO-REEMPLOI"],
+            "32",
+        ),
+    )
+    .await;
+    let other_kind = create_profile(
+        expert,
+        &profile_form(
+            "Conseil en réemploi pour collectivités",
+            &["expertise"],
+            &["ECO"],
+            "32",
+        ),
+    )
+    .await;
+    let elsewhere = create_profile(
+        expert,
+        &profile_form("Réemploi en Bretagne et ailleurs", &["job"], &["ECO"], "53"),
+    )
+    .await;
+    let mut hidden_form = profile_form(
+        "Réemploi, profil masqué pour l'instant",
+        &["job"],
+        &["ECO"],
+        "32",
+    );
+    hidden_form.retain(|(k, _)| k != "visible");
+    let hidden = create_profile(expert, &hidden_form).await;
+    let partner_profile = create_profile(
+        &b.colleague,
+        &[
+            profile_form(
+                "Accompagnement des jardins partagés",
+                &["partnership"],
+                &["ALI"],
+                "32",
+            ),
+            vec![("on_behalf".into(), format!("partner:{}", b.partner.id))],
+        ]
+        .concat(),
+    )
+    .await;
+
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let (status, page) = b.app.page(&format!("/courtage/demandes/{id}")).await;
+    assert_eq!(status, 200);
+    let section = texts(
+        &page,
+        "[data-testid=matching-profiles] [data-testid=profile-result] .card-title",
+    );
+    assert_eq!(
+        section,
+        vec!["Réemploi et ateliers de réparation"],
+        "only the profile of the kind, place and theme"
+    );
+    let reasons = texts(
+        &page,
+        "[data-testid=matching-profiles] [data-testid=match-reasons]",
+    );
+    assert_eq!(
+        reasons,
+        vec!["correspond : Réemploi et réparation, Hauts-de-France"]
+    );
+
+    let (status, page) = b.app.page(&format!("/courtage/profils/{matching}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        ids(&page, "[data-testid=matching-request]"),
+        vec![id.to_string()]
+    );
+    assert_eq!(
+        texts(
+            &page,
+            "[data-testid=matching-request] [data-testid=match-reasons]"
+        ),
+        vec!["correspond : Réemploi et réparation, Hauts-de-France"]
+    );
+    let (_, page) = b.app.page(&format!("/courtage/profils/{elsewhere}")).await;
+    assert!(
+        texts(&page, "[data-testid=matching-request]").is_empty(),
+        "Bretagne does not meet Lille"
+    );
+
+    // The profiles tab: words analysed in French, counts per criterion.
+    let (_, page) = b.app.page("/courtage/profils?q=r%C3%A9parations").await;
+    assert_eq!(
+        ids(&page, "[data-testid=profile-result]"),
+        vec![matching.to_string()]
+    );
+    let (_, page) = b
+        .app
+        .page("/courtage/profils?q=r%C3%A9emploi&kind=job")
+        .await;
+    let mut found = ids(&page, "[data-testid=profile-result]");
+    found.sort();
+    let mut expected = vec![matching.to_string(), elsewhere.to_string()];
+    expected.sort();
+    assert_eq!(found, expected, "the hidden profile is left out");
+    assert_eq!(
+        texts(&page, "[data-testid=profile-count-kind-expertise]"),
+        vec!["2"]
+    );
+    assert_eq!(
+        texts(&page, "[data-testid=profile-count-region-53]"),
+        vec!["1"]
+    );
+    let (_, page) = b.app.page("/courtage").await;
+    assert_eq!(
+        attribute(&page, "[data-testid=tab-profiles]", "href"),
+        "/courtage/profils"
+    );
+
+    // A hidden profile is its owner's; a partner's profile is its members'.
+    assert_eq!(
+        b.app.page(&format!("/courtage/profils/{hidden}")).await.0,
+        404
+    );
+    assert_eq!(
+        expert.page(&format!("/courtage/profils/{hidden}")).await.0,
+        200
+    );
+    assert_eq!(
+        b.poster
+            .page(&format!("/courtage/profils/{partner_profile}/modifier"))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        expert
+            .page(&format!("/courtage/profils/{partner_profile}/modifier"))
+            .await
+            .0,
+        403
+    );
+    let (_, mine) = b.poster.page("/courtage/mes-profils").await;
+    assert_eq!(
+        ids(&mine, "[data-testid=profile-result]"),
+        vec![partner_profile.to_string()]
+    );
+
+    // Editing keeps the form's values; deleting removes the profile and its terms.
+    let edit = format!("/courtage/profils/{other_kind}/modifier");
+    let (_, form) = expert.page(&edit).await;
+    assert!(form.contains("value=\"Conseil en réemploi pour collectivités\""));
+    let updated = post_fields(
+        expert,
+        &edit,
+        &edit,
+        &profile_form(
+            "Conseil en réemploi pour les communes",
+            &["expertise", "job"],
+            &["ECO"],
+            "32",
+        ),
+    )
+    .await;
+    assert_eq!(updated.status(), 303);
+    let (_, page) = b.app.page(&format!("/courtage/demandes/{id}")).await;
+    assert_eq!(
+        texts(
+            &page,
+            "[data-testid=matching-profiles] [data-testid=profile-result] .card-title"
+        )
+        .len(),
+        2,
+        "the edited profile answers jobs now"
+    );
+    let deleted = post_fields(
+        expert,
+        &format!("/courtage/profils/{other_kind}"),
+        &format!("/courtage/profils/{other_kind}/supprimer"),
+        &[],
+    )
+    .await;
+    assert_eq!(deleted.status(), 303);
+    assert!(
+        carrefour::entities::board_profile::Entity::find_by_id(other_kind)
+            .one(db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert_eq!(
+        carrefour::entities::board_profile_term::Entity::find()
+            .filter(carrefour::entities::board_profile_term::Column::ProfileId.eq(other_kind))
+            .count(db)
+            .await
+            .unwrap(),
+        0
+    );
+}
+
 /// What a request of the matrix does.
 #[derive(Debug, PartialEq, Eq, Clone, Copy)]
 enum Outcome {
@@ -1061,6 +1345,79 @@ const CHECKS: &[Check] = &[
         allowed: &["poster", "colleague", "respondent"],
         public: false,
     },
+    Check {
+        route: "/courtage/profils",
+        method: "GET",
+        path: "/courtage/profils?q=r%C3%A9emploi",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/mes-profils",
+        method: "GET",
+        path: "/courtage/mes-profils",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/profils/nouveau",
+        method: "GET",
+        path: "/courtage/profils/nouveau",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    // An empty profile is refused with its mistakes (422).
+    Check {
+        route: "/courtage/profils/nouveau",
+        method: "POST",
+        path: "/courtage/profils/nouveau",
+        form: &[],
+        allowed: &[],
+        public: false,
+    },
+    Check {
+        route: "/courtage/profils/{id}",
+        method: "GET",
+        path: "/courtage/profils/{profile}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/profils/{id}",
+        method: "GET",
+        path: "/courtage/profils/{hidden_profile}",
+        form: &[],
+        allowed: &["respondent"],
+        public: true,
+    },
+    Check {
+        route: "/courtage/profils/{id}/modifier",
+        method: "GET",
+        path: "/courtage/profils/{profile}/modifier",
+        form: &[],
+        allowed: &["respondent"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/profils/{id}/modifier",
+        method: "POST",
+        path: "/courtage/profils/{profile}/modifier",
+        form: &[("title", "x")],
+        allowed: &[],
+        public: false,
+    },
+    Check {
+        route: "/courtage/profils/{id}/supprimer",
+        method: "POST",
+        path: "/courtage/profils/{profile}/supprimer",
+        form: &[],
+        allowed: &["respondent"],
+        public: false,
+    },
 ];
 
 /// A fresh set of requests for one actor: open (with an answer and a document), a
@@ -1072,6 +1429,9 @@ struct World {
     answer: i64,
     document: i64,
     held: i64,
+    /// The respondent's published and hidden expertise profiles.
+    profile: i64,
+    hidden_profile: i64,
 }
 
 impl World {
@@ -1083,6 +1443,8 @@ impl World {
             .replace("{answer}", &self.answer.to_string())
             .replace("{document}", &self.document.to_string())
             .replace("{held}", &self.held.to_string())
+            .replace("{hidden_profile}", &self.hidden_profile.to_string())
+            .replace("{profile}", &self.profile.to_string())
     }
 }
 
@@ -1157,7 +1519,17 @@ async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
         .unwrap()
         .unwrap()
         .id;
+    let profile = create_profile(
+        respondent,
+        &profile_form("Réemploi et réparation", &["job"], &["ECO"], "32"),
+    )
+    .await;
+    let mut hidden = profile_form("Réemploi, profil masqué", &["job"], &["ECO"], "32");
+    hidden.retain(|(k, _)| k != "visible");
+    let hidden_profile = create_profile(respondent, &hidden).await;
     World {
+        profile,
+        hidden_profile,
         open,
         draft,
         review,

@@ -269,3 +269,57 @@ board-open-requests = { $count ->
 }
 board-open-requests-all = See the { $count } open requests on the board
 board-post-for-project = Post a request for this project
+
+## Expertise profiles
+board-tabs = Requests and profiles
+board-tab-requests = Requests
+board-tab-profiles = Expertise profiles
+board-profile = Expertise profile
+board-profiles-title = Expertise profiles
+board-profiles-lead = People and partners offer their help: evaluation, law, digital, fundraising… Each profile says what they can do, where, when and on which terms.
+board-profiles-search-label = Search expertise profiles
+board-profiles-total = { $count ->
+    [0] No profile
+    [one] 1 profile
+   *[other] { $count } profiles
+}
+board-profiles-none = No profile matches this search.
+board-profile-new = Offer my expertise
+board-my-profiles = My profiles
+board-my-profiles-none = You have no expertise profile yet.
+board-profile-hidden = Hidden
+board-profile-facet-theme = Theme
+board-profile-facet-region = Region
+board-profile-facet-kind = Answers requests
+board-profile-facet-terms = Terms
+board-profile-terms-pro_bono = Pro bono
+board-profile-terms-paid = Paid
+board-profile-terms-both = Pro bono or paid
+board-profile-form-title-new = Offer my expertise
+board-profile-form-title-edit = Edit the profile
+board-profile-field-title = What you offer
+board-profile-field-title-hint = For instance: "Social impact evaluation for associations".
+board-profile-field-description = Presentation
+board-profile-field-on-behalf = Offered by
+board-profile-myself = Myself
+board-profile-field-kinds = Requests you answer
+board-profile-field-territory = Where you work
+board-profile-field-availability = Availability
+board-profile-field-availability-hint = For instance: "two days a month from January".
+board-profile-field-terms = Terms
+board-profile-field-visible = Publish this profile on the board
+board-profile-save = Save the profile
+board-profile-saved = Profile saved.
+board-profile-deleted = Profile deleted.
+board-profile-delete = Delete the profile
+board-profile-not-yours = This profile is not yours.
+board-profile-partner-not-yours = Choose a partner you belong to.
+board-profile-kinds-required = Tick at least one kind of request.
+board-profile-terms-required = Say whether your help is pro bono, paid, or both.
+board-limit-profiles = You created many profiles today; try again tomorrow.
+board-profile-matches = Matching requests
+board-profile-no-match = No open request matches this profile yet.
+board-request-matches = Matching expertise profiles
+board-match-because = matches: { $reasons }
+error-not-found-board-profile = This profile does not exist.
+error-forbidden-board-profile-not-yours = This profile belongs to someone else.

@@ -269,3 +269,57 @@ board-open-requests = { $count ->
 }
 board-open-requests-all = Voir les { $count } demandes ouvertes dans le courtage
 board-post-for-project = Publier une demande pour ce projet
+
+## Profils d'expertise
+board-tabs = Demandes et profils
+board-tab-requests = Demandes
+board-tab-profiles = Profils d'expertise
+board-profile = Profil d'expertise
+board-profiles-title = Profils d'expertise
+board-profiles-lead = Des personnes et des partenaires proposent leur aide : évaluation, droit, numérique, financement… Chaque profil dit ce qu'il sait faire, où, quand, et à quelles conditions.
+board-profiles-search-label = Rechercher un profil d'expertise
+board-profiles-total = { $count ->
+    [0] Aucun profil
+    [one] 1 profil
+   *[other] { $count } profils
+}
+board-profiles-none = Aucun profil ne correspond à cette recherche.
+board-profile-new = Proposer mon expertise
+board-my-profiles = Mes profils
+board-my-profiles-none = Vous n'avez pas encore de profil d'expertise.
+board-profile-hidden = Masqué
+board-profile-facet-theme = Thème
+board-profile-facet-region = Région
+board-profile-facet-kind = Répond aux demandes
+board-profile-facet-terms = Conditions
+board-profile-terms-pro_bono = Bénévole (pro bono)
+board-profile-terms-paid = Rémunéré
+board-profile-terms-both = Bénévole ou rémunéré
+board-profile-form-title-new = Proposer mon expertise
+board-profile-form-title-edit = Modifier le profil
+board-profile-field-title = Ce que vous proposez
+board-profile-field-title-hint = Par exemple : « Évaluation d'impact social pour les associations ».
+board-profile-field-description = Présentation
+board-profile-field-on-behalf = Proposé par
+board-profile-myself = Moi-même
+board-profile-field-kinds = Demandes auxquelles vous répondez
+board-profile-field-territory = Où vous intervenez
+board-profile-field-availability = Disponibilité
+board-profile-field-availability-hint = Par exemple : « deux jours par mois à partir de janvier ».
+board-profile-field-terms = Conditions
+board-profile-field-visible = Publier ce profil sur le courtage
+board-profile-save = Enregistrer le profil
+board-profile-saved = Profil enregistré.
+board-profile-deleted = Profil supprimé.
+board-profile-delete = Supprimer le profil
+board-profile-not-yours = Ce profil ne vous appartient pas.
+board-profile-partner-not-yours = Choisissez un partenaire dont vous êtes membre.
+board-profile-kinds-required = Cochez au moins un type de demande.
+board-profile-terms-required = Dites si votre aide est bénévole, rémunérée, ou les deux.
+board-limit-profiles = Vous avez créé beaucoup de profils aujourd'hui ; réessayez demain.
+board-profile-matches = Demandes qui correspondent
+board-profile-no-match = Aucune demande ouverte ne correspond à ce profil pour l'instant.
+board-request-matches = Profils d'expertise qui correspondent
+board-match-because = correspond : { $reasons }
+error-not-found-board-profile = Ce profil n'existe pas.
+error-forbidden-board-profile-not-yours = Ce profil appartient à quelqu'un d'autre.

@@ -11,9 +11,13 @@ pub mod inbox;
 pub mod index;
 pub mod lifecycle;
 pub mod lists;
+pub mod matching;
 pub mod mine;
 pub mod model;
 pub mod post;
+pub mod profile;
+pub mod profile_search;
+pub mod profiles;
 pub mod search;
 pub mod service;
 pub mod show;
@@ -34,6 +38,18 @@ pub fn router() -> Router<AppState> {
         .route("/courtage/nouvelle", get(post::new_form).post(post::create))
         .route("/courtage/mes-demandes", get(mine::requests))
         .route("/courtage/mes-reponses", get(inbox::mine))
+        .route("/courtage/mes-profils", get(profiles::mine))
+        .route("/courtage/profils", get(profile_search::page))
+        .route(
+            "/courtage/profils/nouveau",
+            get(profiles::new_form).post(profiles::create),
+        )
+        .route("/courtage/profils/{id}", get(profiles::show))
+        .route(
+            "/courtage/profils/{id}/modifier",
+            get(profiles::edit_form).post(profiles::update),
+        )
+        .route("/courtage/profils/{id}/supprimer", post(profiles::delete))
         .route("/courtage/moderation", get(mine::moderation))
         .route(
             "/courtage/moderation/reponses/{id}",

@@ -252,6 +252,8 @@ struct SearchView {
     feed_url: String,
     query: String,
     signed_in: bool,
+    /// The profiles tab, with the same words.
+    profiles_url: String,
 }
 
 /// `GET /courtage`
@@ -307,6 +309,11 @@ pub async fn page(
         feed_url: url_of("/courtage.atom", &feed),
         query: feed.to_query(),
         signed_in: page.layout.user.is_some(),
+        profiles_url: super::profile_search::ProfileParams {
+            q: params.q.clone(),
+            ..Default::default()
+        }
+        .url(),
         params,
     };
     page.render("board/search.html", &view)

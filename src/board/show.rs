@@ -58,6 +58,8 @@ struct ShowView {
     max_files: usize,
     json_ld: Option<String>,
     moderation_reason: Option<String>,
+    /// Published expertise profiles that match, with why.
+    profiles: Vec<super::matching::ProfileCard>,
 }
 
 /// `GET /courtage/demandes/{id}`
@@ -144,7 +146,13 @@ pub async fn render(
         .map(|value| serde_json::to_string(&value).map(|s| s.replace("</", "<\\/")))
         .transpose()
         .map_err(|e| AppError::Internal(e.into()))?;
+    let profiles = if public {
+        super::matching::profiles_for(&state.db, request, &codes, &terms, lang).await?
+    } else {
+        Vec::new()
+    };
     let view = ShowView {
+        profiles,
         description_html: request.description_html.clone(),
         publics: codes
             .iter()

@@ -25,21 +25,34 @@ pub fn show_date(date: NaiveDate, lang: Lang) -> String {
 
 /// A request's place in words ("Lille (59)", "Hauts-de-France", "France entière").
 pub fn place_label(row: &board_request::Model, lang: Lang) -> String {
+    place_of(
+        &row.territory,
+        row.commune_insee.as_deref(),
+        row.department_code.as_deref(),
+        row.region_code.as_deref(),
+        lang,
+    )
+}
+
+/// A place in words from its reach and codes.
+pub fn place_of(
+    territory: &str,
+    commune: Option<&str>,
+    department: Option<&str>,
+    region: Option<&str>,
+    lang: Lang,
+) -> String {
     let index = crate::geo::communes::index();
-    match Reach::parse(&row.territory) {
-        Some(Reach::Commune) => row
-            .commune_insee
-            .as_deref()
+    match Reach::parse(territory) {
+        Some(Reach::Commune) => commune
             .and_then(|i| index.commune(i))
             .map(|c| format!("{} ({})", c.name, c.department))
             .unwrap_or_default(),
-        Some(Reach::Department) => row
-            .department_code
-            .as_deref()
+        Some(Reach::Department) => department
             .and_then(|d| index.department(d))
             .map(|d| format!("{} ({})", d.name, d.code))
             .unwrap_or_default(),
-        Some(Reach::Region) => region_name(row.region_code.as_deref()).unwrap_or_default(),
+        Some(Reach::Region) => region_name(region).unwrap_or_default(),
         Some(Reach::France) => lang.t("board-reach-france"),
         Some(Reach::Remote) | None => lang.t("board-reach-remote"),
     }

@@ -6,7 +6,7 @@
 mod support;
 
 use carrefour::entities::{
-    board_answer, board_answer_file, board_request, project, project_claim, user,
+    board_answer, board_answer_file, board_report, board_request, project, project_claim, user,
 };
 use chrono::{NaiveDate, TimeZone, Utc};
 use sea_orm::{
@@ -1346,6 +1346,56 @@ const CHECKS: &[Check] = &[
         public: false,
     },
     Check {
+        route: "/courtage/demandes/{id}/signaler",
+        method: "GET",
+        path: "/courtage/demandes/{open}/signaler",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/signaler",
+        method: "POST",
+        path: "/courtage/demandes/{open}/signaler",
+        form: &[("reason", "Cette annonce semble trompeuse.")],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    // A draft is reported by nobody: it is not on the board.
+    Check {
+        route: "/courtage/demandes/{id}/signaler",
+        method: "GET",
+        path: "/courtage/demandes/{draft}/signaler",
+        form: &[],
+        allowed: &[],
+        public: false,
+    },
+    // Only those who read an answer (its request's organisation) report it.
+    Check {
+        route: "/courtage/reponses/{id}/signaler",
+        method: "GET",
+        path: "/courtage/reponses/{answer}/signaler",
+        form: &[],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/reponses/{id}/signaler",
+        method: "POST",
+        path: "/courtage/reponses/{answer}/signaler",
+        form: &[("reason", "Cette réponse est un démarchage.")],
+        allowed: ORGANISATION,
+        public: false,
+    },
+    Check {
+        route: "/courtage/moderation/signalements/{id}",
+        method: "POST",
+        path: "/courtage/moderation/signalements/{report}",
+        form: &[("decision", "dismiss")],
+        allowed: &["coordinator"],
+        public: false,
+    },
+    Check {
         route: "/courtage/profils",
         method: "GET",
         path: "/courtage/profils?q=r%C3%A9emploi",
@@ -1429,6 +1479,8 @@ struct World {
     answer: i64,
     document: i64,
     held: i64,
+    /// An open report on the open request.
+    report: i64,
     /// The respondent's published and hidden expertise profiles.
     profile: i64,
     hidden_profile: i64,
@@ -1443,6 +1495,7 @@ impl World {
             .replace("{answer}", &self.answer.to_string())
             .replace("{document}", &self.document.to_string())
             .replace("{held}", &self.held.to_string())
+            .replace("{report}", &self.report.to_string())
             .replace("{hidden_profile}", &self.hidden_profile.to_string())
             .replace("{profile}", &self.profile.to_string())
     }
@@ -1519,6 +1572,17 @@ async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
         .unwrap()
         .unwrap()
         .id;
+    let report = board_report::Entity::insert(board_report::ActiveModel {
+        request_id: Set(Some(open)),
+        reason: Set("Un signalement de la matrice.".into()),
+        status: Set("open".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&b.app.state.db)
+    .await
+    .unwrap()
+    .last_insert_id;
     let profile = create_profile(
         respondent,
         &profile_form("Réemploi et réparation", &["job"], &["ECO"], "32"),
@@ -1536,6 +1600,7 @@ async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
         answer: visible[0].id,
         document,
         held: held[0].id,
+        report,
     }
 }
 
@@ -1797,4 +1862,252 @@ async fn project_and_territory_pages_list_their_open_requests() {
     .await;
     let (_, html) = visitor.page(&project_page).await;
     assert!(!html.contains("data-testid=\"open-requests\""));
+}
+
+/// The id of the only answer to `request_id`.
+async fn only_answer(app: &TestApp, request_id: i64) -> board_answer::Model {
+    board_answer::Entity::find()
+        .filter(board_answer::Column::RequestId.eq(request_id))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn reports_with(app: &TestApp, status: &str) -> Vec<board_report::Model> {
+    board_report::Entity::find()
+        .filter(board_report::Column::Status.eq(status))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn reports_reach_the_coordinators_who_dismiss_hide_or_take_off_and_tell_the_organisation() {
+    let b = board().await;
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let (_, expert) = &b.expert;
+    assert_eq!(
+        answer(expert, id, "Je peux évaluer vos jardins.", vec![])
+            .await
+            .status(),
+        303
+    );
+    let answer_id = only_answer(&b.app, id).await.id;
+    let (_, coordinator) = person(&b.app, "coordination@hub.example.org", true).await;
+    let (_, other) = person(&b.app, "curieux@ailleurs.example.org", false).await;
+    let page = format!("/courtage/demandes/{id}");
+    let form_page = format!("{page}/signaler");
+
+    // The request page offers the report; the form names each mistake and keeps the text.
+    let (_, shown) = expert.page(&page).await;
+    assert!(shown.contains(&format!("href=\"{form_page}\"")));
+    let empty = post_fields(
+        expert,
+        &form_page,
+        &form_page,
+        &[("reason".into(), " ".into())],
+    )
+    .await;
+    assert_eq!(empty.status(), 422);
+    assert!(
+        empty
+            .text()
+            .await
+            .unwrap()
+            .contains("Indiquez le motif du signalement.")
+    );
+    let short = post_fields(
+        expert,
+        &form_page,
+        &form_page,
+        &[("reason".into(), "Arnaque".into())],
+    )
+    .await;
+    assert_eq!(short.status(), 422);
+    let short = short.text().await.unwrap();
+    assert!(short.contains("trop court"), "{short}");
+    assert!(short.contains(">Arnaque</textarea>"), "the reason is kept");
+    assert!(reports_with(&b.app, "open").await.is_empty());
+
+    // A valid report reaches the coordinators; a second one changes nothing.
+    let reason = "Cette offre demande un paiement aux candidats.";
+    let sent = post_fields(
+        expert,
+        &form_page,
+        &form_page,
+        &[("reason".into(), reason.into())],
+    )
+    .await;
+    assert_eq!(sent.status(), 303);
+    assert_eq!(location(&sent), page);
+    let alert = b
+        .app
+        .wait_for_mail_to("coordination@hub.example.org", "a été signalée")
+        .await;
+    assert!(alert.text().contains(reason));
+    assert!(alert.text().contains("/courtage/moderation"));
+    let again = post_fields(
+        expert,
+        &form_page,
+        &form_page,
+        &[("reason".into(), reason.into())],
+    )
+    .await;
+    assert_eq!(again.status(), 303);
+    assert_eq!(
+        reports_with(&b.app, "open").await.len(),
+        1,
+        "one report a person"
+    );
+
+    // The organisation reports the answer from its inbox.
+    let inbox = format!("{page}/reponses");
+    let (_, answers) = b.poster.page(&inbox).await;
+    let answer_form = format!("/courtage/reponses/{answer_id}/signaler");
+    assert!(answers.contains(&answer_form));
+    let reported = post_fields(
+        &b.poster,
+        &answer_form,
+        &answer_form,
+        &[(
+            "reason".into(),
+            "Démarchage commercial sans rapport.".into(),
+        )],
+    )
+    .await;
+    assert_eq!(reported.status(), 303);
+    // Someone else dismissed: a third report, on the request.
+    let dismissed_one = post_fields(
+        &other,
+        &form_page,
+        &form_page,
+        &[("reason".into(), "Je ne comprends pas cette offre.".into())],
+    )
+    .await;
+    assert_eq!(dismissed_one.status(), 303);
+
+    let (status, queue) = coordinator.page("/courtage/moderation").await;
+    assert_eq!(status, 200);
+    let listed = ids(&queue, "[data-testid=board-report]");
+    assert_eq!(listed.len(), 3, "{queue}");
+    assert!(queue.contains("Démarchage commercial"));
+    assert!(
+        queue.contains("Je peux évaluer vos jardins."),
+        "the reported answer is shown"
+    );
+
+    let open = reports_with(&b.app, "open").await;
+    let by_other = open
+        .iter()
+        .find(|r| r.reason.contains("comprends"))
+        .unwrap();
+    let on_answer = open.iter().find(|r| r.answer_id.is_some()).unwrap();
+    let on_request = open.iter().find(|r| r.reason == reason).unwrap();
+
+    // Dismissed: the request stays on the board.
+    let decided = post_fields(
+        &coordinator,
+        "/courtage/moderation",
+        &format!("/courtage/moderation/signalements/{}", by_other.id),
+        &[("decision".into(), "dismiss".into())],
+    )
+    .await;
+    assert_eq!(decided.status(), 303);
+    assert_eq!(reports_with(&b.app, "dismissed").await.len(), 1);
+    let row = board_request::Entity::find_by_id(id)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "published");
+
+    // Hidden answer: out of the inbox, marked for its respondent, the organisation told.
+    let hide = post_fields(
+        &coordinator,
+        "/courtage/moderation",
+        &format!("/courtage/moderation/signalements/{}", on_answer.id),
+        &[
+            ("decision".into(), "act".into()),
+            ("note".into(), String::new()),
+        ],
+    )
+    .await;
+    assert_eq!(hide.status(), 303);
+    let (_, answers) = b.poster.page(&inbox).await;
+    assert!(ids(&answers, "[data-testid=answer]").is_empty());
+    assert!(!answers.contains("Je peux évaluer vos jardins."));
+    let status_change = post_fields(
+        &b.poster,
+        &inbox,
+        &format!("/courtage/reponses/{answer_id}/statut"),
+        &[("status".into(), "accepted".into())],
+    )
+    .await;
+    assert_eq!(
+        status_change.status(),
+        404,
+        "a hidden answer is no longer theirs to decide"
+    );
+    let (_, mine) = expert.page("/courtage/mes-reponses").await;
+    assert_eq!(
+        texts(&mine, "[data-testid=my-answer-status]"),
+        vec!["Masquée par la coordination"]
+    );
+    let told = b
+        .app
+        .wait_for_mail_to("colleague@jardins.example.org", "a masqué la réponse")
+        .await;
+    assert!(
+        told.text().contains("Démarchage commercial"),
+        "the report's reason by default"
+    );
+
+    // Taken off the board with the coordinator's note; both members are told.
+    let take_off = post_fields(
+        &coordinator,
+        "/courtage/moderation",
+        &format!("/courtage/moderation/signalements/{}", on_request.id),
+        &[
+            ("decision".into(), "act".into()),
+            ("note".into(), "Offre payante pour les candidats".into()),
+        ],
+    )
+    .await;
+    assert_eq!(take_off.status(), 303);
+    let row = board_request::Entity::find_by_id(id)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "unpublished");
+    assert_eq!(
+        row.moderation_reason.as_deref(),
+        Some("Offre payante pour les candidats")
+    );
+    for member in [
+        "poster@jardins.example.org",
+        "colleague@jardins.example.org",
+    ] {
+        let mail = b.app.wait_for_mail_to(member, "retiré votre demande").await;
+        assert!(mail.text().contains("Offre payante pour les candidats"));
+    }
+    assert_eq!(b.app.new_browser().page(&page).await.0, 404);
+    assert!(reports_with(&b.app, "open").await.is_empty());
+    assert_eq!(reports_with(&b.app, "acted").await.len(), 2);
+    let (_, queue) = coordinator.page("/courtage/moderation").await;
+    assert!(ids(&queue, "[data-testid=board-report]").is_empty());
+    // A settled report is gone from the queue and cannot be decided again.
+    assert_eq!(
+        post_fields(
+            &coordinator,
+            "/courtage/moderation",
+            &format!("/courtage/moderation/signalements/{}", on_request.id),
+            &[("decision".into(), "dismiss".into())],
+        )
+        .await
+        .status(),
+        404,
+        "a settled report is not decided twice"
+    );
 }

@@ -20,6 +20,7 @@ mod m20261203_200002_project_claims;
 mod m20261203_200003_personal_tokens;
 mod m20261203_300001_trends_indexes;
 mod m20261203_400001_board;
+mod m20261203_400002_board_reports;
 mod m20261203_500001_communities;
 mod m20261203_500002_community_collections;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_400001_board::Migration),
             Box::new(m20261203_500001_communities::Migration),
             Box::new(m20261203_500002_community_collections::Migration),
+            Box::new(m20261203_400002_board_reports::Migration),
         ]
     }
 }

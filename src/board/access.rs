@@ -82,3 +82,35 @@ pub async fn may_unpublish<C: ConnectionTrait>(
 ) -> Result<bool, DbErr> {
     Ok(person.is_coordinator || manages(conn, request, person).await?)
 }
+
+/// The people of `request`'s posting organisation: its partner's members, or its
+/// project's holders (approved claims).
+pub async fn organisation_members<C: ConnectionTrait>(
+    conn: &C,
+    request: &board_request::Model,
+) -> Result<Vec<user::Model>, DbErr> {
+    let ids: Vec<i64> = if let Some(partner_id) = request.partner_id {
+        membership::Entity::find()
+            .filter(membership::Column::PartnerId.eq(partner_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|m| m.user_id)
+            .collect()
+    } else if let Some(project_id) = request.holder_project_id {
+        project_claim::Entity::find()
+            .filter(project_claim::Column::ProjectId.eq(project_id))
+            .filter(project_claim::Column::Status.eq("approved"))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| c.user_id)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .all(conn)
+        .await
+}

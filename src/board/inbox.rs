@@ -119,6 +119,7 @@ pub async fn list(
     let rows = board_answer::Entity::find()
         .filter(board_answer::Column::RequestId.eq(id))
         .filter(board_answer::Column::Held.eq(false))
+        .filter(board_answer::Column::HiddenAt.is_null())
         .order_by_asc(board_answer::Column::CreatedAt)
         .all(&state.db)
         .await?;
@@ -152,8 +153,9 @@ pub async fn list(
     page.render("board/answers.html", &view)
 }
 
-/// The answer `id` and its request, when `me` belongs to the request's organisation.
-async fn managed_answer(
+/// The answer `id` and its request, when `me` belongs to the request's organisation
+/// (an answer held for review or hidden by a coordinator is not theirs to see).
+pub async fn managed_answer(
     state: &AppState,
     me: &user::Model,
     id: i64,
@@ -161,7 +163,7 @@ async fn managed_answer(
     let answer = board_answer::Entity::find_by_id(id)
         .one(&state.db)
         .await?
-        .filter(|a| !a.held)
+        .filter(|a| !a.held && a.hidden_at.is_none())
         .ok_or_else(|| AppError::not_found("board-answer"))?;
     let request = super::service::find(&state.db, answer.request_id).await?;
     if !super::access::manages(&state.db, &request, me).await? {
@@ -312,6 +314,8 @@ struct MyAnswer {
     organisation: String,
     status: String,
     held: bool,
+    /// Hidden by a coordinator after a report.
+    hidden: bool,
     sent: String,
     documents: Vec<Document>,
 }
@@ -347,6 +351,7 @@ pub async fn mine(
                 organisation: r.organisation.clone(),
                 status: a.status,
                 held: a.held,
+                hidden: a.hidden_at.is_some(),
                 sent: show_date(a.created_at.date_naive(), lang),
                 documents: documents.remove(&a.id).unwrap_or_default(),
             })

@@ -194,17 +194,7 @@ pub async fn unpublish(
     if !access::may_unpublish(&state.db, &request, &me).await? {
         return Err(not_visible_or_forbidden(&request));
     }
-    let from = [
-        Status::Review,
-        Status::Published,
-        Status::Filled,
-        Status::Closed,
-        Status::Expired,
-    ];
-    if transition(&state.db, id, &from, Status::Unpublished, state.clock.now()).await? {
-        let reason = form.reason.trim();
-        record_moderation(&state, id, &me, reason).await?;
-    }
+    take_off(&state, id, &me, &form.reason).await?;
     flash(&session, "success", "board-unpublished").await?;
     let back = if me.is_coordinator && !access::manages(&state.db, &request, &me).await? {
         "/courtage/moderation".to_owned()
@@ -246,6 +236,28 @@ pub async fn approve(
     )
     .await?;
     Ok(Redirect::to("/courtage/moderation").into_response())
+}
+
+/// Takes request `id` off the board on `by`'s decision, keeping why; false when it was
+/// not on the board (a draft, or already off).
+pub async fn take_off(
+    state: &AppState,
+    id: i64,
+    by: &user::Model,
+    reason: &str,
+) -> AppResult<bool> {
+    let from = [
+        Status::Review,
+        Status::Published,
+        Status::Filled,
+        Status::Closed,
+        Status::Expired,
+    ];
+    let moved = transition(&state.db, id, &from, Status::Unpublished, state.clock.now()).await?;
+    if moved {
+        record_moderation(state, id, by, reason.trim()).await?;
+    }
+    Ok(moved)
 }
 
 async fn record_moderation(

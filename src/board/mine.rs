@@ -58,6 +58,7 @@ struct HeldAnswer {
 struct ModerationView {
     review: Vec<RequestCard>,
     held: Vec<HeldAnswer>,
+    reports: Vec<super::report::ReportRow>,
 }
 
 fn coordinator(me: &crate::entities::user::Model) -> AppResult<()> {
@@ -100,7 +101,15 @@ pub async fn moderation(
             sent: show_date(a.created_at.date_naive(), lang),
         });
     }
-    page.render("board/moderation.html", &ModerationView { review, held })
+    let reports = super::report::open_reports(&state, lang).await?;
+    page.render(
+        "board/moderation.html",
+        &ModerationView {
+            review,
+            held,
+            reports,
+        },
+    )
 }
 
 /// A decision on a held answer.

@@ -18,6 +18,7 @@ pub mod post;
 pub mod profile;
 pub mod profile_search;
 pub mod profiles;
+pub mod report;
 pub mod search;
 pub mod service;
 pub mod show;
@@ -55,7 +56,19 @@ pub fn router() -> Router<AppState> {
             "/courtage/moderation/reponses/{id}",
             post(mine::decide_answer),
         )
+        .route(
+            "/courtage/moderation/signalements/{id}",
+            post(report::decide),
+        )
         .route("/courtage/demandes/{id}", get(show::show))
+        .route(
+            "/courtage/demandes/{id}/signaler",
+            get(report::request_form).post(report::report_request),
+        )
+        .route(
+            "/courtage/reponses/{id}/signaler",
+            get(report::answer_form).post(report::report_answer),
+        )
         .route(
             "/courtage/demandes/{id}/modifier",
             get(post::edit_form).post(post::update),

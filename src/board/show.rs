@@ -130,7 +130,8 @@ pub async fn render(
     let (answers, new_answers) = if manages {
         let visible = board_answer::Entity::find()
             .filter(board_answer::Column::RequestId.eq(request.id))
-            .filter(board_answer::Column::Held.eq(false));
+            .filter(board_answer::Column::Held.eq(false))
+            .filter(board_answer::Column::HiddenAt.is_null());
         (
             visible.clone().count(&state.db).await?,
             visible

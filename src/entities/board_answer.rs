@@ -17,6 +17,8 @@ pub struct Model {
     pub note: String,
     /// Waits for a coordinator (links in a new account's answer).
     pub held: bool,
+    /// Hidden by a coordinator after a report: out of the organisation's inbox.
+    pub hidden_at: Option<DateTimeUtc>,
     pub status_changed_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -101,6 +101,18 @@ pub const KINDS: &[Kind] = &[
         default: Delivery::Immediate,
         digest: false,
     },
+    // Board (`board::report`): a report waits for coordinators; an organisation hears
+    // that a coordinator took its request off the board or hid an answer.
+    Kind {
+        code: crate::board::report::KIND_REPORT,
+        default: Delivery::Immediate,
+        digest: false,
+    },
+    Kind {
+        code: crate::board::report::KIND_MODERATED,
+        default: Delivery::Immediate,
+        digest: false,
+    },
 ];
 
 /// The declared kind of `code`.
@@ -189,6 +201,38 @@ pub async fn set<C: ConnectionTrait>(
     .exec_without_returning(conn)
     .await?;
     Ok(Ok(()))
+}
+
+/// Of `people`, those who can be mailed and want to hear of `code` (active accounts
+/// whose delivery is not `never`).
+pub async fn recipients<C: ConnectionTrait>(
+    conn: &C,
+    people: Vec<crate::entities::user::Model>,
+    code: &str,
+) -> Result<Vec<crate::entities::user::Model>, DbErr> {
+    let mut out = Vec::with_capacity(people.len());
+    for person in people {
+        if person.disabled || person.deleted_at.is_some() {
+            continue;
+        }
+        if delivery(conn, person.id, code).await? != Delivery::Never {
+            out.push(person);
+        }
+    }
+    Ok(out)
+}
+
+/// The hub's coordinators (active accounts).
+pub async fn coordinators<C: ConnectionTrait>(
+    conn: &C,
+) -> Result<Vec<crate::entities::user::Model>, DbErr> {
+    use crate::entities::user;
+    user::Entity::find()
+        .filter(user::Column::IsCoordinator.eq(true))
+        .filter(user::Column::DeletedAt.is_null())
+        .filter(user::Column::Disabled.eq(false))
+        .all(conn)
+        .await
 }
 
 #[cfg(test)]

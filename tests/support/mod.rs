@@ -22,6 +22,7 @@ pub mod cli;
 pub mod counts;
 pub mod fixtures;
 pub mod harness;
+pub mod matrix;
 pub mod oauth_provider;
 pub mod projects;
 pub mod records;

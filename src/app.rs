@@ -112,6 +112,7 @@ pub async fn prepare_with(
     ));
     let state = AppState {
         search,
+        search_pages: Arc::new(crate::search::page_cache::PageCache::new(&settings.search)),
         board: Arc::default(),
         api_limiter: Arc::default(),
         fetcher,
@@ -184,6 +185,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::opendata::http::api_headers,
         ))
+        .layer(middleware::from_fn(crate::web::csrf::keep_fresh_token))
         .layer(sessions)
         .layer(middleware::from_fn(i18n::negotiate))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))

@@ -99,12 +99,20 @@ pub struct SearchSettings {
     /// How often the indexer looks for changes to apply (a change is searchable at most
     /// this long after it is written, on every node).
     pub poll_interval_ms: u64,
+    /// Memory for the answers given to visitors who are not signed in
+    /// (`search::page_cache`); 0 turns the cache off.
+    pub page_cache_mib: u32,
+    /// How long such an answer may be served while the index does not change (what the
+    /// index does not carry, such as thesaurus labels, is that late at most).
+    pub page_cache_seconds: u64,
 }
 
 impl Default for SearchSettings {
     fn default() -> Self {
         Self {
             poll_interval_ms: 500,
+            page_cache_mib: 32,
+            page_cache_seconds: 30,
         }
     }
 }

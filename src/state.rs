@@ -25,6 +25,8 @@ pub struct AppState {
     pub geocoder: Option<Arc<crate::geo::online::OnlineGeocoder>>,
     /// This node's search index.
     pub search: Arc<crate::search::SearchIndex>,
+    /// Search answers given to visitors who are not signed in, on this node.
+    pub search_pages: Arc<crate::search::page_cache::PageCache>,
     /// This node's board index (in memory, refreshed from the database).
     pub board: Arc<crate::board::index::BoardIndex>,
     /// The API's rate limit on this node.

@@ -562,3 +562,100 @@ async fn the_search_bench_and_its_bare_tantivy_peer_find_the_same_projects() {
     assert_eq!(bare.engine, "bare-tantivy");
     assert!(bare.p95_ms > 0.0 && ours.p95_ms > 0.0);
 }
+
+async fn session_rows(db: &sea_orm::DatabaseConnection) -> u64 {
+    use sea_orm::PaginatorTrait;
+    carrefour::entities::session::Entity::find()
+        .count(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn visitors_get_the_kept_answer_until_the_index_changes_and_cost_no_session() {
+    let app = support::TestApp::builder()
+        .configure(|settings| settings.search.page_cache_mib = 8)
+        .spawn()
+        .await;
+    let db = &app.state.db;
+    let partner = support::fixtures::partner(db, "reseau-a", "active").await;
+    let src = support::fixtures::site_source(db, partner.id, "site").await;
+    let garden = json!({"title": "Jardin partagé de Vierzon", "commune": "Vierzon",
+        "summary": "Un jardin partagé entre voisins du quartier."});
+    support::records::record(db, src.id, "1", garden).await;
+    consolidate_source(db, src.id).await.unwrap();
+    support::wait_indexed(&app.state).await;
+    let titles = |html: &str| support::texts(html, "[data-testid=result] h3 a");
+
+    let visitor = app.new_browser();
+    let sessions_before = session_rows(db).await;
+    let (status, first) = visitor.page("/recherche?q=jardin").await;
+    assert_eq!(status, 200);
+    assert_eq!(titles(&first), vec!["Jardin partagé de Vierzon"]);
+    let api = |total: u64| {
+        let visitor = &visitor;
+        async move {
+            let body: serde_json::Value = visitor
+                .get("/api/v1/projects?q=jardin")
+                .await
+                .json()
+                .await
+                .unwrap();
+            assert_eq!(body["total"], total, "{body}");
+            body["items"][0]["title"].as_str().unwrap().to_owned()
+        }
+    };
+    assert_eq!(api(1).await, "Jardin partagé de Vierzon");
+    assert_eq!(
+        session_rows(db).await,
+        sessions_before,
+        "reading pages without forms stores no session"
+    );
+    assert!(visitor.cookie("carrefour_session").is_none());
+
+    // A change the index does not see (written behind its back): visitors keep the
+    // answer they were given, a signed-in person reads the database.
+    project::Entity::update_many()
+        .col_expr(
+            project::Column::Title,
+            sea_orm::sea_query::Expr::value("Jardin renommé en douce"),
+        )
+        .exec(db)
+        .await
+        .unwrap();
+    let (_, again) = visitor.page("/recherche?q=jardin").await;
+    assert_eq!(titles(&again), vec!["Jardin partagé de Vierzon"], "kept");
+    assert_eq!(api(1).await, "Jardin partagé de Vierzon", "kept");
+    let member = app
+        .member_browser(partner.id, "membre@reseau-a.example.org", "editor")
+        .await;
+    let (_, fresh) = member.page("/recherche?q=jardin").await;
+    assert_eq!(titles(&fresh), vec!["Jardin renommé en douce"]);
+
+    // A change the index sees: every visitor's answer moves at once.
+    let second = json!({"title": "Jardin des Forges", "commune": "Vierzon",
+        "summary": "Un jardin ouvrier devenu jardin partagé."});
+    support::records::record(db, src.id, "2", second).await;
+    consolidate_source(db, src.id).await.unwrap();
+    support::wait_indexed(&app.state).await;
+    let (_, moved) = visitor.page("/recherche?q=jardin").await;
+    assert_eq!(titles(&moved).len(), 2, "{:?}", titles(&moved));
+    api(2).await;
+
+    // A page with a form keeps the token it shows, and the form is accepted.
+    let sessions_before = session_rows(db).await;
+    let (_, sign_in) = visitor.page("/connexion").await;
+    let token = support::extract_csrf(&sign_in).expect("the sign-in form has a token");
+    assert_eq!(session_rows(db).await, sessions_before + 1);
+    let refused = visitor
+        .post_form(
+            "/connexion",
+            &[
+                ("_csrf", token.as_str()),
+                ("email", "personne@example.org"),
+                ("password", "mauvais mot"),
+            ],
+        )
+        .await;
+    assert_ne!(refused.status(), 403, "the form's token was kept");
+}

@@ -243,10 +243,18 @@ impl Index {
 /// The index of the bundled data, built on first use.
 /// `(code, name)` of the 18 regions.
 pub fn regions() -> Vec<(&'static str, &'static str)> {
-    rows(REGIONS_TSV)
-        .filter(|r| r.len() >= 2)
-        .map(|r| (r[0], r[1]))
-        .collect()
+    region_list().to_vec()
+}
+
+/// The 18 regions, parsed once: pages name regions many times each.
+pub fn region_list() -> &'static [(&'static str, &'static str)] {
+    static REGIONS: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
+    REGIONS.get_or_init(|| {
+        rows(REGIONS_TSV)
+            .filter(|r| r.len() >= 2)
+            .map(|r| (r[0], r[1]))
+            .collect()
+    })
 }
 
 pub fn index() -> &'static Index {

@@ -96,10 +96,51 @@ pub async fn list(
     State(state): State<AppState>,
     lang: Lang,
     RawQuery(query): RawQuery,
-) -> AppResult<Json<ProjectPage>> {
-    let (search, request, catalog) = parse(&state, query.as_deref()).await?;
+) -> AppResult<Response> {
+    // The same for everyone: kept per node while the index does not change.
+    let key = format!(
+        "api|{}|{}",
+        lang.code(),
+        query.as_deref().unwrap_or_default()
+    );
+    let version = if state.search_pages.enabled() {
+        let version = crate::search::search_page::content_version(&state)?;
+        if let Some(body) = state.search_pages.get(&key, &version) {
+            return Ok(json_bytes(body));
+        }
+        Some(version)
+    } else {
+        None
+    };
+    let page = search_page(&state, lang, query.as_deref()).await?;
+    match version {
+        Some(version) => {
+            let body = axum::body::Bytes::from(
+                serde_json::to_vec(&page).map_err(|e| AppError::Internal(e.into()))?,
+            );
+            state.search_pages.put(key, version, body.clone());
+            Ok(json_bytes(body))
+        }
+        None => Ok(Json(page).into_response()),
+    }
+}
+
+fn json_bytes(body: axum::body::Bytes) -> Response {
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+/// A page of the search API's answer.
+async fn search_page(state: &AppState, lang: Lang, query: Option<&str>) -> AppResult<ProjectPage> {
+    let (search, request, catalog) = parse(state, query).await?;
     let per_page = request.limit;
-    let (outcome, _) = results::execute(&state, request).await?;
+    let (outcome, _) = results::execute(state, request).await?;
     let ids: Vec<i64> = outcome.hits.iter().map(|h| h.id).collect();
     let mut items = items::load(
         &state.db,
@@ -139,14 +180,14 @@ pub async fn list(
         .into_iter()
         .map(|(year, count)| YearCount { year, count })
         .collect();
-    Ok(Json(ProjectPage {
+    Ok(ProjectPage {
         total: outcome.total,
         page: search.page,
         per_page,
         facets,
         start_years,
         items,
-    }))
+    })
 }
 
 /// One project, with its description.

@@ -8,9 +8,7 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use crate::entities::{
-    commune, department, partner, project, project_attribution, project_term, region, taxonomy_term,
-};
+use crate::entities::{partner, project, project_attribution, project_term, taxonomy_term};
 use crate::taxonomy::{Term, Terms};
 use crate::web::Lang;
 
@@ -135,7 +133,6 @@ pub async fn cards(
     rows: Vec<project::Model>,
 ) -> Result<Vec<ProjectCard>, DbErr> {
     let ids: Vec<i64> = rows.iter().map(|p| p.id).collect();
-    let places = Places::load(db, &rows).await?;
     let terms = Terms::load(db).await?;
     let mut themes = terms_by_project(db, &ids).await?;
     let mut credits = credits_by_project(db, &ids).await?;
@@ -144,7 +141,7 @@ pub async fn cards(
         .map(|p| ProjectCard {
             id: p.id,
             url: project_path(p.id, &p.slug),
-            place: places.place_of(&p),
+            place: place_of(&p),
             themes: themes
                 .remove(&p.id)
                 .unwrap_or_default()
@@ -159,61 +156,30 @@ pub async fn cards(
         .collect())
 }
 
-/// Names of communes, departments and regions for a set of projects.
-pub struct Places {
-    communes: HashMap<String, String>,
-    departments: HashMap<String, String>,
-    regions: HashMap<String, String>,
-}
-
-impl Places {
-    pub async fn load(db: &DatabaseConnection, rows: &[project::Model]) -> Result<Self, DbErr> {
-        let insee: HashSet<String> = rows
-            .iter()
-            .filter_map(|p| p.commune_insee.clone())
-            .collect();
-        let communes = commune::Entity::find()
-            .filter(commune::Column::Insee.is_in(insee))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| (c.insee, c.name))
-            .collect();
-        let departments = department::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|d| (d.code, d.name))
-            .collect();
-        let regions = region::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| (r.code, r.name))
-            .collect();
-        Ok(Self {
-            communes,
-            departments,
-            regions,
-        })
-    }
-
-    pub fn place_of(&self, p: &project::Model) -> Place {
-        let name = |map: &HashMap<String, String>, code: &Option<String>| {
-            code.as_ref().and_then(|c| map.get(c)).cloned()
-        };
-        Place {
-            commune: name(&self.communes, &p.commune_insee),
-            commune_url: p.commune_insee.as_ref().and_then(|insee| {
-                let name = self.communes.get(insee)?;
-                Some(crate::territories::atlas::commune_path(insee, name))
-            }),
-            postcode: p.postcode.clone(),
-            department_code: p.department_code.clone(),
-            department: name(&self.departments, &p.department_code),
-            region_code: p.region_code.clone(),
-            region: name(&self.regions, &p.region_code),
-        }
+/// Names of a project's commune, department and region, from the bundled geography
+/// (the territory tables are seeded with the same rows): no query per page.
+pub fn place_of(p: &project::Model) -> Place {
+    let geo = crate::geo::index();
+    let commune = p
+        .commune_insee
+        .as_deref()
+        .and_then(|insee| geo.commune(insee));
+    Place {
+        commune: commune.map(|c| c.name.to_owned()),
+        commune_url: commune.map(|c| crate::territories::atlas::commune_path(c.insee, c.name)),
+        postcode: p.postcode.clone(),
+        department_code: p.department_code.clone(),
+        department: p
+            .department_code
+            .as_deref()
+            .and_then(|code| geo.department(code))
+            .map(|d| d.name.to_owned()),
+        region_code: p.region_code.clone(),
+        region: p
+            .region_code
+            .as_deref()
+            .and_then(crate::search::catalog::region_name)
+            .map(str::to_owned),
     }
 }
 

@@ -115,10 +115,10 @@ impl Catalog {
 
 /// The region's name, if `code` is a region.
 pub fn region_name(code: &str) -> Option<&'static str> {
-    communes::regions()
-        .into_iter()
+    communes::region_list()
+        .iter()
         .find(|(c, _)| *c == code)
-        .map(|(_, name)| name)
+        .map(|&(_, name)| name)
 }
 
 /// Whether `code` is a department's code (`2A`, `974`…).

@@ -116,6 +116,17 @@ impl Generation {
         })
     }
 
+    /// What the index holds now, as a tag that changes with every commit a reader sees
+    /// (the generation's name and its reader's reload count): answers computed from
+    /// the same tag are the same.
+    pub fn content_version(&self) -> String {
+        format!(
+            "{}/{}",
+            self.name,
+            self.reader.searcher().generation().generation_id()
+        )
+    }
+
     /// The change-log sequence the index holds everything up to; `None` before a build.
     pub fn applied(&self) -> Option<i64> {
         lock(&self.log).applied

@@ -11,6 +11,7 @@ pub mod engine;
 pub mod geo;
 pub mod index;
 pub mod indexer;
+pub mod page_cache;
 pub mod params;
 pub mod query;
 pub mod results;

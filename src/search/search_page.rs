@@ -1,9 +1,10 @@
 //! `GET /recherche`: the search page — words, criteria with counts, chips to remove
 //! what was chosen, results with extracts, sort and pages. Everything is in the URL, so
 //! a search can be shared, bookmarked and gone back to.
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use super::catalog::Catalog;
@@ -176,6 +177,20 @@ async fn show(
     if errors.is_empty() && !is_canonical && !from_htmx {
         return Ok(Redirect::to(&canonical).into_response());
     }
+    // Visitors who are not signed in all see the same page for the same search.
+    let cached =
+        (state.search_pages.enabled() && page.is_anonymous() && !from_htmx && errors.is_empty())
+            .then(|| format!("{path}|{}|{canonical}", lang.code()));
+    let version = match &cached {
+        Some(key) => {
+            let version = content_version(&state)?;
+            if let Some(body) = state.search_pages.get(key, &version) {
+                return Ok(Html(body).into_response());
+            }
+            Some(version)
+        }
+        None => None,
+    };
     let catalog = Catalog::load(&state.db).await?;
     let (request, unknown) = search.resolve(&catalog);
     errors.extend(unknown);
@@ -193,6 +208,7 @@ async fn show(
         // Past the last page (a link kept from a larger result, say).
         return Err(crate::error::AppError::not_found("page"));
     }
+    let index_building = found.index_building;
     let view = SearchView {
         q: search.q.clone(),
         total: found.total,
@@ -244,6 +260,14 @@ async fn show(
         View::List => "search/page.html",
         View::Map => "search/map.html",
     };
+    if let (Some(key), Some(version)) = (cached, version) {
+        let html = page.html(template, &view)?;
+        if !index_building && !html.contains(&page.layout.csrf_token) {
+            let body = Bytes::from(html);
+            state.search_pages.put(key, version, body.clone());
+            return Ok(Html(body).into_response());
+        }
+    }
     let mut response = page.render(template, &view)?;
     if from_htmx && errors_empty && !is_canonical {
         response.headers_mut().insert(
@@ -253,6 +277,15 @@ async fn show(
         );
     }
     Ok(response)
+}
+
+/// The tag of what the node's index holds now (see `search::page_cache`).
+pub fn content_version(state: &AppState) -> AppResult<String> {
+    Ok(state
+        .search
+        .current()
+        .map_err(crate::error::AppError::Internal)?
+        .content_version())
 }
 
 fn panel(search: &SearchState, view: &FacetView, path: &str) -> FacetPanel {

@@ -2,6 +2,8 @@
 //! by the `CsrfForm` extractor before the form is parsed.
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use rand::RngCore;
 use serde::de::DeserializeOwned;
@@ -14,23 +16,43 @@ const CSRF_KEY: &str = "csrf";
 pub const CSRF_FIELD: &str = "_csrf";
 const MAX_FORM_BYTES: usize = 1024 * 1024;
 
-/// The session's token, created on first use.
-pub async fn token(session: &Session) -> AppResult<String> {
+/// The session's token, or a fresh one when the session has none yet. A fresh token is
+/// stored only if the page shows it (`Page::render` marks the response with
+/// `FreshToken`, `keep_fresh_token` stores it), so that visitors reading pages without
+/// forms cost no session row.
+pub async fn existing_or_fresh(session: &Session) -> AppResult<(String, bool)> {
     if let Some(existing) = session
         .get::<String>(CSRF_KEY)
         .await
         .map_err(|e| AppError::Internal(e.into()))?
     {
-        return Ok(existing);
+        return Ok((existing, false));
     }
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
-    let fresh = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    session
-        .insert(CSRF_KEY, &fresh)
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    Ok(fresh)
+    Ok((
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes),
+        true,
+    ))
+}
+
+/// Response extension: a fresh token the page showed, to be stored in the session.
+#[derive(Clone)]
+pub struct FreshToken(pub String);
+
+/// Middleware (inside the session layer): stores the fresh token a page showed, before
+/// the session layer saves the session.
+pub async fn keep_fresh_token(request: Request, next: Next) -> Response {
+    let session = request.extensions().get::<Session>().cloned();
+    let mut response = next.run(request).await;
+    let fresh = response.extensions_mut().remove::<FreshToken>();
+    if let (Some(session), Some(FreshToken(token))) = (session, fresh) {
+        if let Err(e) = session.insert(CSRF_KEY, token).await {
+            tracing::error!(error = %e, "could not keep the form token in the session");
+            return AppError::Internal(e.into()).into_response();
+        }
+    }
+    response
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

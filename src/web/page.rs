@@ -78,6 +78,8 @@ pub struct Layout {
 /// Extractor for a rendered page: call `render` with a template and a view model.
 pub struct Page {
     pub layout: Layout,
+    /// The layout's token is not in the session yet (see `csrf::existing_or_fresh`).
+    fresh_csrf: bool,
     state: AppState,
 }
 
@@ -127,7 +129,7 @@ impl FromRequestParts<AppState> for Page {
             .get::<Session>()
             .cloned()
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("session layer missing")))?;
-        let csrf_token = csrf::token(&session).await?;
+        let (csrf_token, fresh_csrf) = csrf::existing_or_fresh(&session).await?;
         // Only pages that are shown take the pending messages; a form post that redirects
         // leaves them for the page it redirects to.
         let flashes: Vec<Flash> = if parts.method == axum::http::Method::GET {
@@ -163,6 +165,7 @@ impl FromRequestParts<AppState> for Page {
                 flashes,
                 public_url: state.settings.server.public_url.clone(),
             },
+            fresh_csrf,
             state: state.clone(),
         })
     }
@@ -183,6 +186,21 @@ impl Page {
         self.render_with_status(StatusCode::OK, template, view)
     }
 
+    /// The page's HTML, for a handler that keeps it (see `search::page_cache`).
+    pub fn html<T: Serialize>(&self, template: &str, view: &T) -> AppResult<String> {
+        let mut context = tera::Context::new();
+        context.insert("lang", self.layout.lang.code());
+        context.insert("layout", &self.layout);
+        context.insert("page", view);
+        Ok(self.state.templates.render(template, &context)?)
+    }
+
+    /// Whether the page is the same for every visitor who is not signed in (no one's
+    /// name, no pending message): such a page may be kept and served again.
+    pub fn is_anonymous(&self) -> bool {
+        self.layout.user.is_none() && self.layout.flashes.is_empty()
+    }
+
     /// Same as `render`, with another status (e.g. 422 for a form with errors).
     pub fn render_with_status<T: Serialize>(
         &self,
@@ -190,12 +208,15 @@ impl Page {
         template: &str,
         view: &T,
     ) -> AppResult<Response> {
-        let mut context = tera::Context::new();
-        context.insert("lang", self.layout.lang.code());
-        context.insert("layout", &self.layout);
-        context.insert("page", view);
-        let html = self.state.templates.render(template, &context)?;
-        Ok((status, Html(html)).into_response())
+        let html = self.html(template, view)?;
+        let shows_fresh_token = self.fresh_csrf && html.contains(&self.layout.csrf_token);
+        let mut response = (status, Html(html)).into_response();
+        if shows_fresh_token {
+            response
+                .extensions_mut()
+                .insert(csrf::FreshToken(self.layout.csrf_token.clone()));
+        }
+        Ok(response)
     }
 }
 

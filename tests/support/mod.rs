@@ -212,6 +212,8 @@ pub async fn test_settings(dir: &std::path::Path) -> Settings {
     // Maps without background tiles: tests never reach an outside host.
     settings.map.tile_url = String::new();
     settings.search.poll_interval_ms = 50;
+    // Tests change labels and names and look at once; the cache has its own test.
+    settings.search.page_cache_mib = 0;
     if let Ok(admin_url) = std::env::var("TEST_DATABASE_URL") {
         settings.database.url = Some(Secret::new(fresh_postgres(&admin_url).await));
     }

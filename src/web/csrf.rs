@@ -46,11 +46,11 @@ pub async fn keep_fresh_token(request: Request, next: Next) -> Response {
     let session = request.extensions().get::<Session>().cloned();
     let mut response = next.run(request).await;
     let fresh = response.extensions_mut().remove::<FreshToken>();
-    if let (Some(session), Some(FreshToken(token))) = (session, fresh) {
-        if let Err(e) = session.insert(CSRF_KEY, token).await {
-            tracing::error!(error = %e, "could not keep the form token in the session");
-            return AppError::Internal(e.into()).into_response();
-        }
+    if let (Some(session), Some(FreshToken(token))) = (session, fresh)
+        && let Err(e) = session.insert(CSRF_KEY, token).await
+    {
+        tracing::error!(error = %e, "could not keep the form token in the session");
+        return AppError::Internal(e.into()).into_response();
     }
     response
 }

@@ -88,7 +88,13 @@ as_pg "$PGBIN/pg_ctl" -D "$PG/data" -m fast stop >/dev/null
 
 # --- 4. HTTP under load ---------------------------------------------------------------------
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
-"$BIN" --config "$CONF" serve --bind "127.0.0.1:$PORT" --no-demo >"$WORK/serve.log" 2>&1 &
+SERVE_CONF=$CONF
+if [ -n "${BENCH_PAGE_CACHE_MIB:-}" ]; then
+  # BENCH_PAGE_CACHE_MIB=0 measures the pages without the visitors' answer cache.
+  SERVE_CONF=$WORK/carrefour-serve.toml
+  { cat "$CONF"; printf '\n[search]\npage_cache_mib = %s\n' "$BENCH_PAGE_CACHE_MIB"; } >"$SERVE_CONF"
+fi
+"$BIN" --config "$SERVE_CONF" serve --bind "127.0.0.1:$PORT" --no-demo >"$WORK/serve.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break

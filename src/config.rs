@@ -128,6 +128,8 @@ pub struct BoardSettings {
     pub requests_per_day: i32,
     /// …and answers they may send per day.
     pub answers_per_day: i32,
+    /// Saved searches (mailed alerts) one person may keep.
+    pub alerts_per_person: u64,
 }
 
 impl Default for BoardSettings {
@@ -136,6 +138,7 @@ impl Default for BoardSettings {
             review_first_requests: 0,
             requests_per_day: 10,
             answers_per_day: 20,
+            alerts_per_person: 50,
         }
     }
 }

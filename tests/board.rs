@@ -209,6 +209,30 @@ struct Board {
     expert: (user::Model, Browser),
 }
 
+/// Saves a board search as `browser`; returns the alert's id.
+async fn save_alert(browser: &Browser, label: &str, frequency: &str, query: &str) -> i64 {
+    let csrf = browser.csrf_token("/courtage").await;
+    let saved = browser
+        .post_form(
+            "/courtage/alertes",
+            &[
+                ("_csrf", &csrf),
+                ("label", label),
+                ("frequency", frequency),
+                ("query", query),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status(), 303, "the alert is saved");
+    assert_eq!(location(&saved), "/courtage/mes-alertes");
+    let (_, html) = browser.page("/courtage/mes-alertes").await;
+    ids(&html, "[data-testid=alerts] > li")
+        .iter()
+        .filter_map(|id| id.parse().ok())
+        .max()
+        .expect("the alert is listed")
+}
+
 async fn board() -> Board {
     board_with(TestApp::builder()).await
 }
@@ -218,6 +242,7 @@ async fn unlimited_board() -> Board {
     board_with(TestApp::builder().configure(|s| {
         s.board.requests_per_day = 100_000;
         s.board.answers_per_day = 100_000;
+        s.board.alerts_per_person = 100_000;
     }))
     .await
 }
@@ -1446,6 +1471,59 @@ const CHECKS: &[Check] = &[
         allowed: &["respondent"],
         public: false,
     },
+    Check {
+        route: "/courtage/mes-alertes",
+        method: "GET",
+        path: "/courtage/mes-alertes",
+        form: &[],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/alertes",
+        method: "POST",
+        path: "/courtage/alertes",
+        form: &[
+            ("label", "Alerte de la matrice"),
+            ("frequency", "daily"),
+            ("query", "kind=job"),
+        ],
+        allowed: SIGNED_IN,
+        public: false,
+    },
+    Check {
+        route: "/courtage/alertes/{id}",
+        method: "POST",
+        path: "/courtage/alertes/{alert}",
+        form: &[("frequency", "weekly")],
+        allowed: &["respondent"],
+        public: false,
+    },
+    Check {
+        route: "/courtage/alertes/{id}/supprimer",
+        method: "POST",
+        path: "/courtage/alertes/{alert}/supprimer",
+        form: &[],
+        allowed: &["respondent"],
+        public: false,
+    },
+    // The unsubscribe token is the credential: whoever holds the mail may use it.
+    Check {
+        route: "/courtage/alertes/desabonnement/{token}",
+        method: "GET",
+        path: "{unsubscribe}",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/alertes/desabonnement/{token}",
+        method: "POST",
+        path: "{unsubscribe}",
+        form: &[("List-Unsubscribe", "One-Click")],
+        allowed: ACTORS,
+        public: true,
+    },
 ];
 
 /// A fresh set of requests for one actor: open (with an answer and a document), a
@@ -1462,6 +1540,9 @@ struct World {
     /// The respondent's published and hidden expertise profiles.
     profile: i64,
     hidden_profile: i64,
+    /// The respondent's saved search and the path of its unsubscribe link.
+    alert: i64,
+    unsubscribe: String,
 }
 
 impl World {
@@ -1476,6 +1557,8 @@ impl World {
             .replace("{report}", &self.report.to_string())
             .replace("{hidden_profile}", &self.hidden_profile.to_string())
             .replace("{profile}", &self.profile.to_string())
+            .replace("{alert}", &self.alert.to_string())
+            .replace("{unsubscribe}", &self.unsubscribe)
     }
 }
 
@@ -1569,7 +1652,13 @@ async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
     let mut hidden = profile_form("Réemploi, profil masqué", &["job"], &["ECO"], "32");
     hidden.retain(|(k, _)| k != "visible");
     let hidden_profile = create_profile(respondent, &hidden).await;
+    let alert = save_alert(respondent, "Réemploi", "daily", "q=réemploi").await;
+    let unsubscribe = carrefour::board::alerts::unsubscribe_url(&b.app.state, alert)
+        .await
+        .unwrap();
     World {
+        alert,
+        unsubscribe: url::Url::parse(&unsubscribe).unwrap().path().to_owned(),
         profile,
         hidden_profile,
         open,
@@ -2088,4 +2177,129 @@ async fn reports_reach_the_coordinators_who_dismiss_hide_or_take_off_and_tell_th
         404,
         "a settled report is not decided twice"
     );
+}
+
+#[tokio::test]
+async fn a_saved_search_mails_new_requests_with_a_one_click_unsubscribe() {
+    let b = board().await;
+    let (_, expert) = &b.expert;
+    // A mistaken form keeps its values and names each mistake.
+    let csrf = expert.csrf_token("/courtage?kind=job").await;
+    let refused = expert
+        .post_form(
+            "/courtage/alertes",
+            &[
+                ("_csrf", &csrf),
+                ("label", "   "),
+                ("frequency", "hourly"),
+                ("query", "kind=job&q=évaluation"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("Choisissez une fréquence de la liste."),
+        "{html}"
+    );
+    assert!(html.contains("id=\"error-label\""), "{html}");
+    assert_eq!(
+        attribute(&html, "[data-testid=alert-form] input[name=query]", "value"),
+        "kind=job&q=évaluation"
+    );
+    let alert = save_alert(
+        expert,
+        "Emplois en évaluation",
+        "immediate",
+        "kind=job&q=%C3%A9valuation&page=3",
+    )
+    .await;
+    let saved = carrefour::entities::board_saved_search::Entity::find_by_id(alert)
+        .one(&b.app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        saved.query, "q=%C3%A9valuation&kind=job",
+        "kept without its page"
+    );
+
+    // A job offer published after the alert is mailed once, after the settling minute.
+    b.app.state.clock.advance(chrono::Duration::minutes(5));
+    let id = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let send = || carrefour::board::alerts::send_due(&b.app.state);
+    assert_eq!(
+        send().await.unwrap(),
+        0,
+        "too fresh to be sure it is indexed"
+    );
+    b.app.state.clock.advance(chrono::Duration::minutes(2));
+    assert_eq!(send().await.unwrap(), 1);
+    assert_eq!(send().await.unwrap(), 0, "nothing new since");
+    let mail = b
+        .app
+        .wait_for_mail_to("experte@conseil.example.org", "correspond à votre alerte")
+        .await;
+    let text = mail.text();
+    assert!(
+        text.contains("Chargé·e d'évaluation d'impact social"),
+        "{text}"
+    );
+    assert!(text.contains(&format!("/courtage/demandes/{id}")), "{text}");
+    let header = mail
+        .data
+        .lines()
+        .find_map(|l| l.strip_prefix("List-Unsubscribe: "))
+        .unwrap_or_else(|| panic!("no List-Unsubscribe in\n{}", mail.data));
+    assert!(
+        mail.data
+            .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n")
+    );
+    let link = header.trim().trim_start_matches('<').trim_end_matches('>');
+    assert_eq!(
+        support::link_in_mail(&text, "/courtage/alertes/desabonnement/"),
+        link
+    );
+
+    // A request of another kind does not match; a matching one in a weekly alert waits.
+    b.app.state.clock.advance(chrono::Duration::minutes(10));
+    let mut volunteer = job_form(b.partner.id, b.project.id);
+    for (k, v) in volunteer.iter_mut() {
+        if k == "kind" {
+            *v = "volunteer".into();
+        }
+    }
+    let created = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &volunteer,
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let page = location(&created);
+    post_fields(&b.poster, &page, &format!("{page}/publier"), &[]).await;
+    b.app.state.clock.advance(chrono::Duration::minutes(2));
+    assert_eq!(send().await.unwrap(), 0, "a volunteer mission is not a job");
+
+    // One click: the mail provider posts without cookies.
+    let anonymous = support::client();
+    let done = anonymous
+        .post(link)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 200);
+    assert!(done.text().await.unwrap().contains("vous ne recevrez plus"));
+    assert_eq!(
+        carrefour::entities::board_saved_search::Entity::find()
+            .count(&b.app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let again = anonymous.get(link).send().await.unwrap();
+    assert_eq!(again.status(), 404, "the link says the alert is gone");
 }

@@ -18,6 +18,7 @@ fn mail(to: &str) -> SendMail {
         subject: "Sujet".into(),
         text: "Texte".into(),
         html: None,
+        list_unsubscribe: None,
     }
 }
 

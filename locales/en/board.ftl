@@ -363,3 +363,50 @@ notification-kind-board_report = Report on the board
 notification-kind-board_report-help = For coordinators: a request or an answer on the board was reported.
 notification-kind-board_moderated = Moderation of your requests
 notification-kind-board_moderated-help = One of your requests was taken off, or an answer hidden, after a report.
+
+# Saved searches (alerts)
+board-alerts = My alerts
+board-alerts-lead = Get new requests matching your saved searches by email (up to { $max } alerts).
+board-alerts-none = You have no alert yet. Search the board, then save the search at the bottom of the page.
+board-alert-title = Hear about new requests
+board-alert-explain = Save this search: every new request matching it will be emailed to you.
+board-alert-sign-in = Sign in to save this search and get new requests by email.
+board-alert-sign-in-link = Sign in
+board-alert-label = Alert name
+board-alert-label-hint = For instance “Impact evaluation in Hauts-de-France”.
+board-alert-frequency = Frequency
+board-alert-frequency-immediate = As soon as a request appears
+board-alert-frequency-daily = Daily digest
+board-alert-frequency-weekly = Weekly digest
+board-alert-frequency-unknown = Choose a frequency from the list.
+board-alert-too-many = You have reached the most alerts one may keep: delete one before making another.
+board-alert-save = Save the alert
+board-alert-saved = Alert saved: new requests will be emailed to you.
+board-alert-updated = Alert frequency changed.
+board-alert-deleted = Alert deleted.
+board-alert-change = Change
+board-alert-delete = Delete the alert
+board-alert-created = created on { $date }
+board-alert-last-sent = last sent on { $date }
+board-unsubscribe-title = Unsubscribe from an alert
+board-unsubscribe-confirm = Stop receiving the alert “{ $label }”?
+board-unsubscribe-button = Unsubscribe
+board-unsubscribe-done = Done: you will no longer receive the alert “{ $label }”.
+board-unsubscribe-unknown = This alert no longer exists: you will get no more email for it.
+mail-board-alert-subject = { $count ->
+    [one] One new request: { $label }
+   *[other] { $count } new requests: { $label }
+}
+mail-board-alert-intro = { $count ->
+    [one] One new request matches your alert “{ $label }”:
+   *[other] { $count } new requests match your alert “{ $label }”:
+}
+mail-board-alert-deadline = Answers until { $date }
+mail-board-alert-more = { $count ->
+    [one] … and one more request.
+   *[other] … and { $count } more requests.
+}
+mail-board-alert-search = See the search:
+mail-board-alert-why = You receive this email because you saved the alert “{ $label }” on Carrefour's brokerage board.
+mail-board-alert-manage = Manage your alerts:
+mail-board-alert-unsubscribe = Unsubscribe in one click:

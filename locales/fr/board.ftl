@@ -363,3 +363,50 @@ notification-kind-board_report = Signalement sur le courtage
 notification-kind-board_report-help = Pour la coordination : une demande ou une réponse du courtage a été signalée.
 notification-kind-board_moderated = Décision de modération sur vos demandes
 notification-kind-board_moderated-help = Une de vos demandes a été retirée, ou une réponse masquée, après un signalement.
+
+# Saved searches (alertes)
+board-alerts = Mes alertes
+board-alerts-lead = Recevez par courriel les nouvelles demandes qui correspondent à vos recherches enregistrées (jusqu'à { $max } alertes).
+board-alerts-none = Vous n'avez pas encore d'alerte. Faites une recherche dans le courtage, puis enregistrez-la en bas de la page.
+board-alert-title = Être prévenu des nouvelles demandes
+board-alert-explain = Enregistrez cette recherche : chaque nouvelle demande qui y correspond vous sera envoyée par courriel.
+board-alert-sign-in = Connectez-vous pour enregistrer cette recherche et recevoir les nouvelles demandes par courriel.
+board-alert-sign-in-link = Se connecter
+board-alert-label = Nom de l'alerte
+board-alert-label-hint = Par exemple « Évaluation d'impact en Hauts-de-France ».
+board-alert-frequency = Fréquence
+board-alert-frequency-immediate = Dès qu'une demande paraît
+board-alert-frequency-daily = Résumé quotidien
+board-alert-frequency-weekly = Résumé hebdomadaire
+board-alert-frequency-unknown = Choisissez une fréquence de la liste.
+board-alert-too-many = Vous avez atteint le nombre maximal d'alertes : supprimez-en une avant d'en créer une autre.
+board-alert-save = Enregistrer l'alerte
+board-alert-saved = Alerte enregistrée : vous recevrez les nouvelles demandes par courriel.
+board-alert-updated = Fréquence de l'alerte modifiée.
+board-alert-deleted = Alerte supprimée.
+board-alert-change = Modifier
+board-alert-delete = Supprimer l'alerte
+board-alert-created = créée le { $date }
+board-alert-last-sent = dernier envoi le { $date }
+board-unsubscribe-title = Se désabonner d'une alerte
+board-unsubscribe-confirm = Ne plus recevoir l'alerte « { $label } » ?
+board-unsubscribe-button = Me désabonner
+board-unsubscribe-done = C'est fait : vous ne recevrez plus l'alerte « { $label } ».
+board-unsubscribe-unknown = Cette alerte n'existe plus : vous ne recevrez plus de courriel pour elle.
+mail-board-alert-subject = { $count ->
+    [one] Une nouvelle demande : { $label }
+   *[other] { $count } nouvelles demandes : { $label }
+}
+mail-board-alert-intro = { $count ->
+    [one] Une nouvelle demande correspond à votre alerte « { $label } » :
+   *[other] { $count } nouvelles demandes correspondent à votre alerte « { $label } » :
+}
+mail-board-alert-deadline = Réponses jusqu'au { $date }
+mail-board-alert-more = { $count ->
+    [one] … et une autre demande.
+   *[other] … et { $count } autres demandes.
+}
+mail-board-alert-search = Voir la recherche :
+mail-board-alert-why = Vous recevez ce courriel parce que vous avez enregistré l'alerte « { $label } » sur le courtage de Carrefour.
+mail-board-alert-manage = Gérer vos alertes :
+mail-board-alert-unsubscribe = Se désabonner en un clic :

@@ -3,6 +3,7 @@
 //! Carrefour, expertise profiles and saved searches. See docs/board.md.
 pub mod access;
 pub mod account;
+pub mod alerts;
 pub mod answer;
 pub mod api;
 pub mod feed;
@@ -40,6 +41,14 @@ pub fn router() -> Router<AppState> {
         .route("/courtage/mes-demandes", get(mine::requests))
         .route("/courtage/mes-reponses", get(inbox::mine))
         .route("/courtage/mes-profils", get(profiles::mine))
+        .route("/courtage/mes-alertes", get(alerts::mine))
+        .route("/courtage/alertes", post(alerts::create))
+        .route("/courtage/alertes/{id}", post(alerts::update))
+        .route("/courtage/alertes/{id}/supprimer", post(alerts::delete))
+        .route(
+            "/courtage/alertes/desabonnement/{token}",
+            get(alerts::unsubscribe_form).post(alerts::unsubscribe),
+        )
         .route("/courtage/profils", get(profile_search::page))
         .route(
             "/courtage/profils/nouveau",

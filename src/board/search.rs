@@ -254,6 +254,11 @@ struct SearchView {
     signed_in: bool,
     /// The profiles tab, with the same words.
     profiles_url: String,
+    /// Signing in, then back to this search.
+    sign_in_url: String,
+    /// The form saving this search as an alert (for people signed in).
+    alert_form: super::alerts::AlertForm,
+    errors: crate::error::FieldErrors,
 }
 
 /// `GET /courtage`
@@ -307,6 +312,17 @@ pub async fn page(
         sorts,
         ended_url: url_of("/courtage", &ended),
         feed_url: url_of("/courtage.atom", &feed),
+        sign_in_url: format!(
+            "/connexion?{}",
+            serde_html_form::to_string([("suivant", url_of("/courtage", &feed))])
+                .unwrap_or_default()
+        ),
+        alert_form: super::alerts::AlertForm {
+            label: params.q.trim().to_owned(),
+            frequency: String::new(),
+            query: feed.to_query(),
+        },
+        errors: Default::default(),
         query: feed.to_query(),
         signed_in: page.layout.user.is_some(),
         profiles_url: super::profile_search::ProfileParams {

@@ -2,7 +2,8 @@
 //! Mails are rendered when queued and delivered by the `send_mail` job, so a failing
 //! server delays mail without losing it.
 use anyhow::Context as _;
-use lettre::message::{Mailbox, MultiPart, header::ContentType};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -13,6 +14,9 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use crate::web::Lang;
 use crate::worker::{self, Job};
+
+const LIST_UNSUBSCRIBE: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe");
+const LIST_UNSUBSCRIBE_POST: HeaderName = HeaderName::new_from_ascii_str("List-Unsubscribe-Post");
 
 /// Where mail goes.
 pub enum Mailer {
@@ -68,6 +72,9 @@ pub struct SendMail {
     pub subject: String,
     pub text: String,
     pub html: Option<String>,
+    /// One-click unsubscribe address (RFC 8058) of mails sent on a subscription.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list_unsubscribe: Option<String>,
 }
 
 impl Job for SendMail {
@@ -81,6 +88,14 @@ impl Job for SendMail {
             .subject(self.subject);
         if let Some(reply_to) = &self.reply_to {
             builder = builder.reply_to(reply_to.parse().context("bad reply-to")?);
+        }
+        if let Some(url) = &self.list_unsubscribe {
+            builder = builder
+                .raw_header(HeaderValue::new(LIST_UNSUBSCRIBE, format!("<{url}>")))
+                .raw_header(HeaderValue::new(
+                    LIST_UNSUBSCRIBE_POST,
+                    "List-Unsubscribe=One-Click".into(),
+                ));
         }
         let message = match self.html {
             Some(html) => builder.multipart(MultiPart::alternative_plain_html(self.text, html))?,
@@ -137,5 +152,6 @@ pub fn render<T: Serialize>(
         subject,
         text,
         html,
+        list_unsubscribe: None,
     })
 }

@@ -40,6 +40,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::board::lifecycle::ExpireRequests::KIND => {
             run::<crate::board::lifecycle::ExpireRequests>(state, &job.payload).await
         }
+        crate::board::alerts::SendBoardAlerts::KIND => {
+            run::<crate::board::alerts::SendBoardAlerts>(state, &job.payload).await
+        }
         crate::communities::reminders::SendEventReminders::KIND => {
             run::<crate::communities::reminders::SendEventReminders>(state, &job.payload).await
         }

@@ -70,6 +70,9 @@ pub async fn run(state: AppState, shutdown: CancellationToken, period: StdDurati
         if let Err(err) = queue::enqueue(&state, &crate::board::lifecycle::ExpireRequests).await {
             tracing::warn!(error = %err, "scheduler could not queue board expiry");
         }
+        if let Err(err) = queue::enqueue(&state, &crate::board::alerts::SendBoardAlerts).await {
+            tracing::warn!(error = %err, "scheduler could not queue board alerts");
+        }
         if let Err(err) =
             queue::enqueue(&state, &crate::communities::reminders::SendEventReminders).await
         {

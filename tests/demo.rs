@@ -215,3 +215,37 @@ async fn demo_accounts_find_conversations_in_their_inboxes() {
         .unwrap();
     assert_eq!(claimed, 2);
 }
+
+#[tokio::test]
+async fn the_demo_board_has_requests_of_every_kind_answers_and_profiles() {
+    use carrefour::entities::{board_answer, board_profile, board_request};
+    let app = TestApp::builder().demo_projects(PROJECTS).spawn().await;
+    let db = &app.state.db;
+    let requests = board_request::Entity::find()
+        .filter(board_request::Column::Status.eq("published"))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(requests.len() >= 100, "{} requests", requests.len());
+    let kinds: std::collections::BTreeSet<&str> =
+        requests.iter().map(|r| r.kind.as_str()).collect();
+    assert_eq!(kinds.len(), 6, "{kinds:?}");
+    let regions: std::collections::BTreeSet<&str> = requests
+        .iter()
+        .filter_map(|r| r.region_code.as_deref())
+        .collect();
+    assert!(regions.len() >= 10, "{regions:?}");
+    assert!(board_answer::Entity::find().count(db).await.unwrap() >= 30);
+    assert!(board_profile::Entity::find().count(db).await.unwrap() >= 30);
+    // A visitor sees them through the board's search.
+    let (status, html) = app.page("/courtage?kind=job").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        support::texts(&html, ".result-list > li").len(),
+        20,
+        "a full first page of job offers"
+    );
+    let (status, html) = app.page("/courtage/profils").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("impact et mesure sociale"), "{html}");
+}

@@ -20,7 +20,7 @@ pub const DEMO_VISITOR: &str = "visiteur@demo.carrefour.localhost";
 /// The demo holder's address (README).
 pub const DEMO_HOLDER: &str = "porteur@demo.carrefour.localhost";
 
-async fn demo_user(
+pub(crate) async fn demo_user(
     db: &DatabaseConnection,
     email: &str,
     name: &str,

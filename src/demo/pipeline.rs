@@ -110,6 +110,7 @@ pub async fn run(state: &AppState, listening: SocketAddr) -> anyhow::Result<Repo
     if finished(&state.db).await? || sources.is_empty() {
         // A hub collected before messaging existed gets its demo conversations now.
         super::messaging::seed(state).await?;
+        super::board::seed(state).await?;
         crate::communities::demo::seed_collections(state).await?;
         return Ok(report);
     }
@@ -134,6 +135,7 @@ pub async fn run(state: &AppState, listening: SocketAddr) -> anyhow::Result<Repo
         return Ok(report);
     }
     super::messaging::seed(state).await?;
+    super::board::seed(state).await?;
     crate::communities::demo::seed_collections(state).await?;
     settings_kv::Entity::insert(settings_kv::ActiveModel {
         key: Set(COLLECTED_KEY.into()),

@@ -97,13 +97,27 @@ async fn post_fields(
 
 /// Creates and publishes a job offer as `browser`; returns its id.
 async fn publish_job(browser: &Browser, partner_id: i64, project_id: i64) -> i64 {
-    let created = post_fields(
-        browser,
-        "/courtage/nouvelle",
-        "/courtage/nouvelle",
-        &job_form(partner_id, project_id),
-    )
-    .await;
+    publish_form(browser, &job_form(partner_id, project_id)).await
+}
+
+/// The job offer form with some fields changed.
+fn job_form_with(
+    partner_id: i64,
+    project_id: i64,
+    changes: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let mut form = job_form(partner_id, project_id);
+    for (key, value) in &mut form {
+        if let Some((_, new)) = changes.iter().find(|(k, _)| k == key) {
+            *value = (*new).to_owned();
+        }
+    }
+    form
+}
+
+/// Creates and publishes the request of `form` as `browser`; returns its id.
+async fn publish_form(browser: &Browser, form: &[(String, String)]) -> i64 {
+    let created = post_fields(browser, "/courtage/nouvelle", "/courtage/nouvelle", form).await;
     assert_eq!(created.status(), 303, "the draft is saved");
     let page = location(&created);
     let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
@@ -1174,6 +1188,39 @@ const CHECKS: &[Check] = &[
         route: "/api/v1/offers/{id}",
         method: "GET",
         path: "/api/v1/offers/{draft}",
+        form: &[],
+        allowed: &[],
+        public: true,
+    },
+    Check {
+        route: "/courtage/carte",
+        method: "GET",
+        path: "/courtage/carte?kind=job",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/carte/points",
+        method: "GET",
+        path: "/courtage/carte/points?zoom=6",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/courtage/demandes/{id}/apercu",
+        method: "GET",
+        path: "/courtage/demandes/{open}/apercu",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    // A draft is nobody's map card, not even its organisation's.
+    Check {
+        route: "/courtage/demandes/{id}/apercu",
+        method: "GET",
+        path: "/courtage/demandes/{draft}/apercu",
         form: &[],
         allowed: &[],
         public: true,
@@ -2302,4 +2349,168 @@ async fn a_saved_search_mails_new_requests_with_a_one_click_unsubscribe() {
     );
     let again = anonymous.get(link).send().await.unwrap();
     assert_eq!(again.status(), 404, "the link says the alert is gone");
+}
+
+#[tokio::test]
+async fn the_board_map_places_the_search_in_view_opens_cards_and_limits_the_list_to_an_area() {
+    let b = board().await;
+    let lille = publish_job(&b.poster, b.partner.id, b.project.id).await;
+    let no_pay = [
+        ("contract", ""),
+        ("pay_min", ""),
+        ("pay_max", ""),
+        ("pay_period", ""),
+    ];
+    let bordeaux = publish_form(
+        &b.poster,
+        &job_form_with(
+            b.partner.id,
+            b.project.id,
+            &[
+                ("kind", "expertise"),
+                ("title", "Regard d'expert sur notre modèle économique"),
+                ("commune", "Bordeaux (33)"),
+                no_pay[0],
+                no_pay[1],
+                no_pay[2],
+                no_pay[3],
+            ],
+        ),
+    )
+    .await;
+    publish_form(
+        &b.poster,
+        &job_form_with(
+            b.partner.id,
+            b.project.id,
+            &[
+                ("kind", "volunteer"),
+                ("title", "Bénévoles à distance"),
+                ("territory", "remote"),
+                no_pay[0],
+                no_pay[1],
+                no_pay[2],
+                no_pay[3],
+            ],
+        ),
+    )
+    .await;
+    let draft = post_fields(
+        &b.poster,
+        "/courtage/nouvelle",
+        "/courtage/nouvelle",
+        &job_form(b.partner.id, b.project.id),
+    )
+    .await;
+    let draft: i64 = location(&draft)
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+
+    let client = support::client();
+    let points = |query: &str| {
+        let url = b.app.url(&format!("/courtage/carte/points?{query}"));
+        let client = client.clone();
+        async move { client.get(url).send().await.unwrap() }
+    };
+    let json = |response: reqwest::Response| async move {
+        assert_eq!(response.status(), 200);
+        response.json::<serde_json::Value>().await.unwrap()
+    };
+    let ids = |answer: &serde_json::Value| -> Vec<i64> {
+        let mut ids: Vec<i64> = answer["points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["id"].as_i64().unwrap())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let all = json(points("").await).await;
+    assert_eq!(all["total"], 3, "the remote request is found…");
+    assert_eq!(all["located"], 2, "…but has no place");
+    assert_eq!(ids(&all), vec![lille, bordeaux], "the draft is nobody's");
+    assert!(
+        all["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("2 demandes situées")
+    );
+    let extent = all["extent"].as_array().unwrap();
+    assert!(extent[0].as_f64().unwrap() < 45.0 && extent[2].as_f64().unwrap() > 50.5);
+
+    let jobs = json(points("kind=job").await).await;
+    assert_eq!((jobs["total"].clone(), ids(&jobs)), (1.into(), vec![lille]));
+    let around_lille = "2.9,50.5,3.2,50.8";
+    let in_view = json(points(&format!("view={around_lille}&zoom=10")).await).await;
+    assert_eq!(in_view["total"], 3, "the total ignores the view");
+    assert_eq!(ids(&in_view), vec![lille]);
+    for bad in ["zoom=21", "view=nord", "bbox=1,2,3"] {
+        assert_eq!(points(bad).await.status(), 422, "{bad}");
+    }
+
+    let visitor = b.app.new_browser();
+    let (status, card) = visitor
+        .page(&format!("/courtage/demandes/{lille}/apercu"))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&card, "h3 a"),
+        vec!["Chargé·e d'évaluation d'impact social"]
+    );
+    assert_eq!(
+        attribute(&card, "h3 a", "href"),
+        format!("/courtage/demandes/{lille}")
+    );
+    for hidden in [draft.to_string(), "page".into(), "999999".into()] {
+        let (status, _) = visitor
+            .page(&format!("/courtage/demandes/{hidden}/apercu"))
+            .await;
+        assert_eq!(status, 404, "{hidden}");
+    }
+
+    let (_, list) = visitor.page("/courtage?kind=job").await;
+    let map_link = attribute(&list, "[data-testid=board-map-link]", "href");
+    assert_eq!(map_link, "/courtage/carte?kind=job");
+    let (status, map) = visitor.page(&map_link).await;
+    assert_eq!(status, 200);
+    assert_eq!(texts(&map, "[data-testid=board-total]"), vec!["1 demande"]);
+    assert_eq!(attribute(&map, "#map", "data-params"), "kind=job");
+    assert_eq!(
+        attribute(&map, "#map", "data-points"),
+        "/courtage/carte/points"
+    );
+    assert_eq!(
+        attribute(&map, "[data-testid=board-list-link]", "href"),
+        "/courtage?kind=job"
+    );
+
+    // The map's "search here" lists the requests of an area; the list says so.
+    let (_, area) = visitor
+        .page(&format!("/courtage?bbox={around_lille}"))
+        .await;
+    assert_eq!(texts(&area, "[data-testid=board-total]"), vec!["1 demande"]);
+    assert!(area.contains(&format!("data-id=\"{lille}\"")));
+    assert_eq!(
+        attribute(&area, "[data-testid=board-area-clear]", "href"),
+        "/courtage"
+    );
+    assert_eq!(
+        attribute(&area, "input[name=bbox]", "value"),
+        around_lille,
+        "kept on submit"
+    );
+    let (status, unreadable) = visitor.page("/courtage?bbox=nord").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&unreadable, "[data-testid=board-area-unreadable]").len(),
+        1
+    );
+    assert_eq!(
+        texts(&unreadable, "[data-testid=board-total]"),
+        vec!["3 demandes"]
+    );
 }

@@ -410,3 +410,18 @@ mail-board-alert-search = See the search:
 mail-board-alert-why = You receive this email because you saved the alert “{ $label }” on Carrefour's brokerage board.
 mail-board-alert-manage = Manage your alerts:
 mail-board-alert-unsubscribe = Unsubscribe in one click:
+
+## The board on a map
+board-map-title = Board map
+board-map-show = Show on the map
+board-map-list = Show the list
+board-map-label = Map of the search's requests
+board-map-cluster-list = list these requests
+board-map-status = { $located ->
+    [0] No request placed in this view
+    [one] 1 request placed in this view
+   *[other] { $located } requests placed in this view
+} (of { $total } found; remote ones have no place).
+board-area-chosen = Requests placed in the area chosen on the map.
+board-area-clear = Remove the area
+board-area-ignored = The area is left out.

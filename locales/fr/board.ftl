@@ -410,3 +410,18 @@ mail-board-alert-search = Voir la recherche :
 mail-board-alert-why = Vous recevez ce courriel parce que vous avez enregistré l'alerte « { $label } » sur le courtage de Carrefour.
 mail-board-alert-manage = Gérer vos alertes :
 mail-board-alert-unsubscribe = Se désabonner en un clic :
+
+## The board on a map
+board-map-title = Carte du courtage
+board-map-show = Voir sur la carte
+board-map-list = Voir la liste
+board-map-label = Carte des demandes de la recherche
+board-map-cluster-list = voir la liste de ces demandes
+board-map-status = { $located ->
+    [0] Aucune demande située dans cette vue
+    [one] 1 demande située dans cette vue
+   *[other] { $located } demandes situées dans cette vue
+} (sur { $total } trouvées ; celles à distance n'ont pas de lieu).
+board-area-chosen = Demandes situées dans la zone choisie sur la carte.
+board-area-clear = Retirer la zone
+board-area-ignored = La zone est ignorée.

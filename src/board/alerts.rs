@@ -13,7 +13,7 @@ use rand::RngCore;
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -231,7 +231,7 @@ pub async fn create(
         return render_list(&state, &page, &me, Some(form), errors).await;
     };
     let now = state.clock.now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let key = hub_key(&txn).await?;
     // The hash needs the id: a random placeholder first, the real hash once numbered.
     let placeholder = sha256_hex(&rand::random::<[u8; 32]>());
@@ -530,7 +530,7 @@ async fn look(
         .one(&state.db)
         .await?
         .filter(|u| u.verified_at.is_some() && !u.disabled && u.deleted_at.is_none());
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let mut update = board_saved_search::Entity::update_many()
         .col_expr(board_saved_search::Column::CheckedAt, Expr::value(until))
         .filter(board_saved_search::Column::Id.eq(alert.id))

@@ -7,9 +7,7 @@ use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
 use tower_sessions::Session;
 
@@ -281,7 +279,7 @@ async fn store(
     types: &[&'static str],
 ) -> AppResult<()> {
     let now = Utc::now();
-    let txn = state.db.begin().await?;
+    let txn = crate::db::begin_write(&state.db).await?;
     let answer = board_answer::ActiveModel {
         request_id: Set(request.id),
         user_id: Set(Some(me.id)),

@@ -25,7 +25,10 @@ use tokio::sync::Mutex;
 use super::model::Status;
 use crate::entities::{board_request, board_request_term, taxonomy_term};
 use crate::search::analysis::{self, FRENCH};
-use crate::search::query::{all_of, parse_text};
+use crate::search::collect::{MapCollector, MapLayer};
+use crate::search::geo::BBox;
+use crate::search::query::{all_of, bbox_filters, parse_text};
+use crate::search::schema::names as search_names;
 
 /// Requests changed this long before the last change seen are looked at again: a
 /// transaction may commit a little after the time it wrote.
@@ -68,6 +71,8 @@ struct Fields {
     criteria: [Field; 6],
     published: Field,
     deadline: Field,
+    latitude: Field,
+    longitude: Field,
 }
 
 impl Fields {
@@ -90,6 +95,9 @@ impl Fields {
             criteria: FACETS.map(|name| builder.add_text_field(name, criterion.clone())),
             published: builder.add_date_field(names::PUBLISHED, INDEXED | FAST),
             deadline: builder.add_date_field(names::DEADLINE, INDEXED | FAST),
+            // Named as in the project index: the map's collector reads these columns.
+            latitude: builder.add_f64_field(search_names::LATITUDE, INDEXED | FAST),
+            longitude: builder.add_f64_field(search_names::LONGITUDE, INDEXED | FAST),
         };
         (builder.build(), fields)
     }
@@ -129,6 +137,8 @@ pub struct RequestDoc {
     pub criteria: [Vec<String>; 6],
     pub published: DateTime<Utc>,
     pub deadline: DateTime<Utc>,
+    /// Latitude and longitude, for requests tied to a place.
+    pub point: Option<(f64, f64)>,
 }
 
 fn date(at: DateTime<Utc>) -> tantivy::DateTime {
@@ -152,6 +162,10 @@ impl RequestDoc {
         }
         doc.add_date(f.published, date(self.published));
         doc.add_date(f.deadline, date(self.deadline));
+        if let Some((latitude, longitude)) = self.point {
+            doc.add_f64(f.latitude, latitude);
+            doc.add_f64(f.longitude, longitude);
+        }
         doc
     }
 }
@@ -191,6 +205,8 @@ pub struct BoardQuery {
     pub chosen: HashMap<&'static str, Vec<String>>,
     /// Filled, closed and expired requests too.
     pub ended: bool,
+    /// Only requests placed in this box.
+    pub bbox: Option<BBox>,
     pub sort: Sort,
     pub offset: usize,
     pub limit: usize,
@@ -276,14 +292,51 @@ impl BoardIndex {
 
     /// Runs `query` on the index as it is.
     pub async fn search(&self, query: &BoardQuery) -> anyhow::Result<Found> {
-        let (reader, fields) = {
-            let slot = self.inner.lock().await;
-            match slot.as_ref() {
-                Some(inner) => (inner.reader.clone(), inner.fields),
-                None => return Ok(Found::default()),
-            }
+        match self.reader().await {
+            Some((reader, fields)) => run(&reader, &fields, query),
+            None => Ok(Found::default()),
+        }
+    }
+
+    /// The map of the requests matching `query` (its order and page aside): every
+    /// placed request when at most `points_limit`, else cells of a `cell_degrees` grid.
+    pub async fn map(
+        &self,
+        query: &BoardQuery,
+        cell_degrees: f64,
+        points_limit: usize,
+    ) -> anyhow::Result<MapLayer> {
+        let Some((reader, fields)) = self.reader().await else {
+            return Ok(MapLayer {
+                located: 0,
+                extent: None,
+                points: Vec::new(),
+                clusters: Vec::new(),
+            });
         };
-        run(&reader, &fields, query)
+        let matching = Matching::new(&fields, query).all(None);
+        Ok(reader.searcher().search(
+            &*matching,
+            &MapCollector {
+                cell_degrees,
+                points_limit,
+            },
+        )?)
+    }
+
+    /// How many requests match `query`.
+    pub async fn count(&self, query: &BoardQuery) -> anyhow::Result<usize> {
+        let Some((reader, fields)) = self.reader().await else {
+            return Ok(0);
+        };
+        let matching = Matching::new(&fields, query).all(None);
+        Ok(reader.searcher().search(&*matching, &Count)?)
+    }
+
+    async fn reader(&self) -> Option<(IndexReader, Fields)> {
+        let slot = self.inner.lock().await;
+        slot.as_ref()
+            .map(|inner| (inner.reader.clone(), inner.fields))
     }
 }
 
@@ -396,6 +449,7 @@ pub async fn documents<C: ConnectionTrait>(
                 ],
                 published: r.published_at.unwrap_or(r.created_at),
                 deadline,
+                point: r.latitude.zip(r.longitude),
             }
         })
         .collect())
@@ -469,49 +523,79 @@ fn text_query(fields: &Fields, text: &str) -> Option<Box<dyn Query>> {
     Some(Box::new(BooleanQuery::new(clauses)))
 }
 
-fn run(reader: &IndexReader, fields: &Fields, query: &BoardQuery) -> anyhow::Result<Found> {
-    let searcher = reader.searcher();
-    let text = text_query(fields, &query.text);
-    let status: Box<dyn Query> = if query.ended {
-        any_of(
-            fields.status,
-            &Status::ALL
-                .iter()
-                .filter(|s| s.is_public())
-                .map(|s| s.as_str().to_owned())
-                .collect::<Vec<_>>(),
-        )
-    } else {
-        term(fields.status, Status::Published.as_str())
-    };
-    let chosen: Vec<(&'static str, Box<dyn Query>)> = FACETS
-        .iter()
-        .filter_map(|name| {
-            query
-                .chosen
-                .get(name)
-                .filter(|values| !values.is_empty())
-                .map(|values| (*name, any_of(fields.criterion(name), values)))
-        })
-        .collect();
-    let filters = |skip: Option<&str>| -> Vec<Box<dyn Query>> {
-        std::iter::once(status.box_clone())
+/// The parts of a board query: typed words (scored), then filters.
+struct Matching {
+    text: Option<Box<dyn Query>>,
+    /// Status and place.
+    base: Vec<Box<dyn Query>>,
+    /// Each criterion with chosen values, as one query.
+    chosen: Vec<(&'static str, Box<dyn Query>)>,
+}
+
+impl Matching {
+    fn new(fields: &Fields, query: &BoardQuery) -> Matching {
+        let status: Box<dyn Query> = if query.ended {
+            any_of(
+                fields.status,
+                &Status::ALL
+                    .iter()
+                    .filter(|s| s.is_public())
+                    .map(|s| s.as_str().to_owned())
+                    .collect::<Vec<_>>(),
+            )
+        } else {
+            term(fields.status, Status::Published.as_str())
+        };
+        let mut base = vec![status];
+        if let Some(bbox) = query.bbox {
+            base.extend(bbox_filters(fields.latitude, fields.longitude, bbox));
+        }
+        let chosen = FACETS
+            .iter()
+            .filter_map(|name| {
+                query
+                    .chosen
+                    .get(name)
+                    .filter(|values| !values.is_empty())
+                    .map(|values| (*name, any_of(fields.criterion(name), values)))
+            })
+            .collect();
+        Matching {
+            text: text_query(fields, &query.text),
+            base,
+            chosen,
+        }
+    }
+
+    /// Everything that matches, leaving out the choice of criterion `skip`.
+    fn all(&self, skip: Option<&str>) -> Box<dyn Query> {
+        let filters = self
+            .base
+            .iter()
+            .map(|q| q.box_clone())
             .chain(
-                chosen
+                self.chosen
                     .iter()
                     .filter(|(n, _)| Some(*n) != skip)
                     .map(|(_, q)| q.box_clone()),
             )
-            .collect()
-    };
-    let main = all_of(text.as_ref().map(|q| q.box_clone()), filters(None));
+            .collect();
+        all_of(self.text.as_ref().map(|q| q.box_clone()), filters)
+    }
+}
+
+fn run(reader: &IndexReader, fields: &Fields, query: &BoardQuery) -> anyhow::Result<Found> {
+    let searcher = reader.searcher();
+    let matching = Matching::new(fields, query);
+    let chosen = &matching.chosen;
+    let main = matching.all(None);
     let unchosen: Vec<&'static str> = FACETS
         .into_iter()
         .filter(|f| chosen.iter().all(|(c, _)| c != f))
         .collect();
     let top = TopDocs::with_limit(query.limit.max(1)).and_offset(query.offset);
     let sort = match query.sort {
-        Sort::Relevance if text.is_none() => Sort::Newest,
+        Sort::Relevance if matching.text.is_none() => Sort::Newest,
         other => other,
     };
     let counter = Counter { columns: unchosen };
@@ -532,8 +616,8 @@ fn run(reader: &IndexReader, fields: &Fields, query: &BoardQuery) -> anyhow::Res
             (top.into_iter().map(|(_, a)| a).collect(), total, counts)
         }
     };
-    for (name, _) in &chosen {
-        let alone = all_of(text.as_ref().map(|q| q.box_clone()), filters(Some(name)));
+    for (name, _) in chosen {
+        let alone = matching.all(Some(name));
         counts.extend(searcher.search(
             &*alone,
             &Counter {

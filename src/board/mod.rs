@@ -12,6 +12,7 @@ pub mod inbox;
 pub mod index;
 pub mod lifecycle;
 pub mod lists;
+pub mod map;
 pub mod matching;
 pub mod mine;
 pub mod model;
@@ -36,6 +37,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/courtage", get(search::page))
         .route("/courtage.atom", get(feed::atom))
+        .route("/courtage/carte", get(map::page))
+        .route("/courtage/carte/points", get(map::points))
         .route("/brokerage", get(search::english))
         .route("/courtage/nouvelle", get(post::new_form).post(post::create))
         .route("/courtage/mes-demandes", get(mine::requests))
@@ -70,6 +73,7 @@ pub fn router() -> Router<AppState> {
             post(report::decide),
         )
         .route("/courtage/demandes/{id}", get(show::show))
+        .route("/courtage/demandes/{id}/apercu", get(map::preview))
         .route(
             "/courtage/demandes/{id}/signaler",
             get(report::request_form).post(report::report_request),

@@ -6,7 +6,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 
@@ -241,7 +241,7 @@ pub async fn create(
     owner: &user::Model,
     input: &ProfileInput,
 ) -> AppResult<board_profile::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let now = Utc::now();
     let mut row = board_profile::ActiveModel {
         user_id: Set(owner.id),
@@ -261,7 +261,7 @@ pub async fn update(
     profile: &board_profile::Model,
     input: &ProfileInput,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let mut row: board_profile::ActiveModel = profile.clone().into();
     fill(&mut row, input);
     row.update(&txn).await?;

@@ -14,6 +14,7 @@ use super::model::{Contract, Kind, Reach};
 use super::views::{self, RequestCard};
 use crate::entities::board_request;
 use crate::error::AppResult;
+use crate::search::geo::BBox;
 use crate::state::AppState;
 use crate::taxonomy::Terms;
 use crate::web::{Lang, Page};
@@ -34,6 +35,8 @@ pub struct Params {
     pub reach: Vec<String>,
     /// `1`: ended requests too.
     pub ended: String,
+    /// A map area, `west,south,east,north`.
+    pub bbox: String,
     pub sort: String,
     pub page: String,
 }
@@ -66,6 +69,11 @@ impl Params {
         }
     }
 
+    /// The map area chosen, when it reads as one.
+    pub fn area(&self) -> Option<BBox> {
+        BBox::parse(self.bbox.trim()).ok()
+    }
+
     /// The page number (from 1).
     pub fn page_number(&self) -> usize {
         self.page.parse().unwrap_or(1).max(1)
@@ -81,6 +89,7 @@ impl Params {
             text: self.q.clone(),
             chosen,
             ended: self.ended == "1",
+            bbox: self.area(),
             sort: Sort::parse(&self.sort).unwrap_or_default(),
             offset: (self.page_number() - 1) * per_page,
             limit: per_page,
@@ -100,6 +109,9 @@ impl Params {
         }
         if self.ended == "1" {
             pairs.push(("ended", "1".into()));
+        }
+        if !self.bbox.trim().is_empty() {
+            pairs.push(("bbox", self.bbox.trim().to_owned()));
         }
         if let Some(sort) = Sort::parse(&self.sort).filter(|s| *s != Sort::Relevance) {
             pairs.push(("sort", sort.param().into()));
@@ -229,6 +241,32 @@ pub async fn run(state: &AppState, query: &BoardQuery) -> AppResult<Found> {
     Ok(state.board.search(query).await?)
 }
 
+/// What the page says of a map area in its address (`bbox`, from the map's "search
+/// here" and its clusters).
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaNotice {
+    /// An area is given and read.
+    pub chosen: bool,
+    /// An area is given but does not read as one: left out.
+    pub unreadable: bool,
+    /// The same search without it.
+    pub clear_url: String,
+}
+
+impl AreaNotice {
+    pub fn of(params: &Params, path: &str) -> AreaNotice {
+        let given = !params.bbox.trim().is_empty();
+        let mut without = params.clone();
+        without.bbox = String::new();
+        without.page = String::new();
+        AreaNotice {
+            chosen: given && params.area().is_some(),
+            unreadable: given && params.area().is_none(),
+            clear_url: url_of(path, &without),
+        }
+    }
+}
+
 /// A choice of order, with its address.
 #[derive(Serialize)]
 struct SortLink {
@@ -250,6 +288,9 @@ struct SearchView {
     sorts: Vec<SortLink>,
     ended_url: String,
     feed_url: String,
+    /// The same search on the map.
+    map_url: String,
+    area: AreaNotice,
     query: String,
     signed_in: bool,
     /// The profiles tab, with the same words.
@@ -312,6 +353,8 @@ pub async fn page(
         sorts,
         ended_url: url_of("/courtage", &ended),
         feed_url: url_of("/courtage.atom", &feed),
+        map_url: url_of("/courtage/carte", &feed),
+        area: AreaNotice::of(&params, "/courtage"),
         sign_in_url: format!(
             "/connexion?{}",
             serde_html_form::to_string([("suivant", url_of("/courtage", &feed))])

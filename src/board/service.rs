@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter,
 };
 
 use super::form::{OnBehalf, RequestInput};
@@ -157,7 +157,7 @@ pub async fn create(
     input: &RequestInput,
     projects: &[i64],
 ) -> AppResult<board_request::Model> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let organisation = organisation_name(&txn, input.on_behalf).await?;
     let now = Utc::now();
     let mut row = board_request::ActiveModel {
@@ -184,7 +184,7 @@ pub async fn update(
     input: &RequestInput,
     projects: &[i64],
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let organisation = organisation_name(&txn, input.on_behalf).await?;
     let mut row: board_request::ActiveModel = request.clone().into();
     fill(&mut row, input, organisation);

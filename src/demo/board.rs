@@ -198,7 +198,9 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         let input = form
             .parse(&choices)
             .map_err(|e| anyhow::anyhow!("demo request {i} refused: {e:?}"))?;
-        let request = patiently(|| service::create(db, admin, &input, &[])).await?;
+        let request = service::create(db, admin, &input, &[])
+            .await
+            .map_err(|e| anyhow::anyhow!("demo board: {e}"))?;
         let published = state.clock.now() - Duration::hours(i as i64 * 5);
         service::transition(
             db,
@@ -244,7 +246,9 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         let input = form
             .parse(&profile_choices)
             .map_err(|err| anyhow::anyhow!("demo profile {e} refused: {err:?}"))?;
-        patiently(|| profile::create(db, expert, &input)).await?;
+        profile::create(db, expert, &input)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo profile: {e}"))?;
     }
     settings_kv::Entity::insert(settings_kv::ActiveModel {
         key: Set(SEEDED_KEY.into()),
@@ -258,26 +262,6 @@ pub async fn seed(state: &AppState) -> anyhow::Result<bool> {
         "demo board seeded"
     );
     Ok(true)
-}
-
-/// Runs `write` again while the embedded SQLite is busy with the demo's other writers
-/// (the crawl, consolidation and indexer run meanwhile on first start).
-async fn patiently<T, F, Fut>(write: F) -> anyhow::Result<T>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = crate::error::AppResult<T>>,
-{
-    let mut tries = 0;
-    loop {
-        match write().await {
-            Ok(done) => return Ok(done),
-            Err(e) if tries < 20 && e.to_string().contains("locked") => {
-                tries += 1;
-                tokio::time::sleep(std::time::Duration::from_millis(50 * tries)).await;
-            }
-            Err(e) => return Err(anyhow::anyhow!("demo board: {e}")),
-        }
-    }
 }
 
 /// The demo experts (`experte1@demo…` …), made once.

@@ -13,7 +13,7 @@ use crate::entities::project;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::search::catalog::Catalog;
 use crate::search::collect::{Cluster, MapLayer, Point};
-use crate::search::geo::BBox;
+use crate::search::geo::MapWindow;
 use crate::search::params::{ParamError, SearchState};
 use crate::search::results::{self, facet_views, year_counts};
 use crate::state::AppState;
@@ -273,37 +273,11 @@ pub async fn map(
     RawQuery(query): RawQuery,
 ) -> AppResult<Json<MapAnswer>> {
     let (_, request, _) = parse(&state, query.as_deref()).await?;
-    let mut view = None;
-    let mut zoom = 5u8;
-    for (key, value) in url::form_urlencoded::parse(query.as_deref().unwrap_or_default().as_bytes())
-    {
-        match key.as_ref() {
-            "view" => {
-                view = Some(
-                    BBox::parse(&value)
-                        .map_err(|_| AppError::invalid("view", "search-invalid-bbox"))?,
-                )
-            }
-            "zoom" => {
-                zoom = value
-                    .parse::<u8>()
-                    .ok()
-                    .filter(|z| *z <= 20)
-                    .ok_or_else(|| AppError::invalid("zoom", "search-invalid-zoom"))?
-            }
-            _ => {}
-        }
-    }
+    let window = MapWindow::parse(query.as_deref())?;
     let mut criteria = request.criteria;
     let total_criteria = criteria.clone();
-    if let Some(view) = view {
-        criteria.bbox = Some(match criteria.bbox {
-            Some(chosen) => intersection(chosen, view),
-            None => view,
-        });
-    }
-    // About 64 screen pixels a cell (256-pixel tiles, 360 degrees at zoom 0).
-    let cell_degrees = 90.0 / f64::from(1u32 << zoom);
+    criteria.bbox = window.within(criteria.bbox);
+    let cell_degrees = window.cell_degrees();
     let search = state.search.clone();
     let (layer, total): (MapLayer, usize) = tokio::task::spawn_blocking(move || {
         let generation = search.current()?;
@@ -327,32 +301,6 @@ pub async fn map(
         clusters: layer.clusters,
         message,
     }))
-}
-
-/// The part of `view` inside `chosen` (a box crossing the antimeridian keeps the view).
-fn intersection(chosen: BBox, view: BBox) -> BBox {
-    if chosen.west > chosen.east || view.west > view.east {
-        return view;
-    }
-    let south = chosen.south.max(view.south);
-    let north = chosen.north.min(view.north);
-    let west = chosen.west.max(view.west);
-    let east = chosen.east.min(view.east);
-    if south > north || west > east {
-        // No overlap: a box that holds nothing of the chosen one.
-        return BBox {
-            south: chosen.south,
-            west: chosen.west,
-            north: chosen.south,
-            east: chosen.west,
-        };
-    }
-    BBox {
-        south,
-        west,
-        north,
-        east,
-    }
 }
 
 /// The search parameters shared by the search page, the API and the exports.

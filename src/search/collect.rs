@@ -222,8 +222,9 @@ pub struct MapCollector {
 
 pub struct MapSegmentCollector {
     ids: Column<u64>,
-    latitudes: Column<f64>,
-    longitudes: Column<f64>,
+    /// `None` in a segment where no document has a position.
+    latitudes: Option<Column<f64>>,
+    longitudes: Option<Column<f64>>,
     cell_degrees: f64,
     points_limit: usize,
     cells: HashMap<(i64, i64), Cell>,
@@ -245,8 +246,8 @@ impl Collector for MapCollector {
         let fast = reader.fast_fields();
         Ok(MapSegmentCollector {
             ids: fast.u64(names::ID)?,
-            latitudes: fast.f64(names::LATITUDE)?,
-            longitudes: fast.f64(names::LONGITUDE)?,
+            latitudes: fast.column_opt(names::LATITUDE)?,
+            longitudes: fast.column_opt(names::LONGITUDE)?,
             cell_degrees: self.cell_degrees,
             points_limit: self.points_limit,
             cells: HashMap::new(),
@@ -317,9 +318,12 @@ impl SegmentCollector for MapSegmentCollector {
     type Fruit = MapFruit;
 
     fn collect(&mut self, doc: DocId, _score: Score) {
+        let (Some(latitudes), Some(longitudes)) = (&self.latitudes, &self.longitudes) else {
+            return;
+        };
         let (Some(lat), Some(lon), Some(id)) = (
-            self.latitudes.first(doc),
-            self.longitudes.first(doc),
+            latitudes.first(doc),
+            longitudes.first(doc),
             self.ids.first(doc),
         ) else {
             return;

@@ -201,3 +201,81 @@ mod tests {
         assert!(!near.contains(49.2, 2.35));
     }
 }
+
+/// What a map asks for as it moves: the box it shows (`view`, `west,south,east,north`)
+/// and its zoom level (`zoom`, 0–20), which sets the grid of its clusters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapWindow {
+    pub view: Option<BBox>,
+    pub zoom: u8,
+}
+
+impl MapWindow {
+    /// Reads `view` and `zoom` from a query string (other parameters left aside).
+    pub fn parse(query: Option<&str>) -> crate::error::AppResult<MapWindow> {
+        use crate::error::AppError;
+        let mut window = MapWindow {
+            view: None,
+            zoom: 5,
+        };
+        for (key, value) in url::form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+            match key.as_ref() {
+                "view" => {
+                    window.view = Some(
+                        BBox::parse(&value)
+                            .map_err(|_| AppError::invalid("view", "search-invalid-bbox"))?,
+                    )
+                }
+                "zoom" => {
+                    window.zoom = value
+                        .parse::<u8>()
+                        .ok()
+                        .filter(|z| *z <= 20)
+                        .ok_or_else(|| AppError::invalid("zoom", "search-invalid-zoom"))?
+                }
+                _ => {}
+            }
+        }
+        Ok(window)
+    }
+
+    /// The side of a cluster cell: about 64 screen pixels (256-pixel tiles, 360
+    /// degrees at zoom 0).
+    pub fn cell_degrees(&self) -> f64 {
+        90.0 / f64::from(1u32 << self.zoom)
+    }
+
+    /// The box to look in: the part of the view inside the `chosen` area, if any.
+    pub fn within(&self, chosen: Option<BBox>) -> Option<BBox> {
+        match (chosen, self.view) {
+            (Some(chosen), Some(view)) => Some(intersection(chosen, view)),
+            (chosen, view) => view.or(chosen),
+        }
+    }
+}
+
+/// The part of `view` inside `chosen` (a box crossing the antimeridian keeps the view).
+fn intersection(chosen: BBox, view: BBox) -> BBox {
+    if chosen.west > chosen.east || view.west > view.east {
+        return view;
+    }
+    let south = chosen.south.max(view.south);
+    let north = chosen.north.min(view.north);
+    let west = chosen.west.max(view.west);
+    let east = chosen.east.min(view.east);
+    if south > north || west > east {
+        // No overlap: a box that holds nothing of the chosen one.
+        return BBox {
+            south: chosen.south,
+            west: chosen.west,
+            north: chosen.south,
+            east: chosen.west,
+        };
+    }
+    BBox {
+        south,
+        west,
+        north,
+        east,
+    }
+}

@@ -311,10 +311,10 @@ impl<'a> QueryBuilder<'a> {
             filters.push(term(f.commune, insee));
         }
         if let Some(bbox) = criteria.bbox {
-            filters.extend(bbox_filters(f, bbox));
+            filters.extend(bbox_filters(f.latitude, f.longitude, bbox));
         }
         if let Some(near) = criteria.near {
-            filters.extend(bbox_filters(f, near.bbox()));
+            filters.extend(bbox_filters(f.latitude, f.longitude, near.bbox()));
             filters.push(Box::new(circle(near)));
         }
         filters
@@ -363,18 +363,19 @@ fn f64_range(field: Field, low: f64, high: f64) -> Box<dyn Query> {
     ))
 }
 
-/// A box's latitude and longitude ranges (a box across the antimeridian is two ranges).
-fn bbox_filters(f: &Fields, bbox: BBox) -> Vec<Box<dyn Query>> {
-    let latitude = f64_range(f.latitude, bbox.south, bbox.north);
-    let longitude = if bbox.west <= bbox.east {
-        f64_range(f.longitude, bbox.west, bbox.east)
+/// A box's ranges on indexed `latitude` and `longitude` fields (a box across the
+/// antimeridian is two longitude ranges).
+pub fn bbox_filters(latitude: Field, longitude: Field, bbox: BBox) -> Vec<Box<dyn Query>> {
+    let within_latitudes = f64_range(latitude, bbox.south, bbox.north);
+    let within_longitudes = if bbox.west <= bbox.east {
+        f64_range(longitude, bbox.west, bbox.east)
     } else {
         Box::new(BooleanQuery::union(vec![
-            f64_range(f.longitude, bbox.west, 180.0),
-            f64_range(f.longitude, -180.0, bbox.east),
+            f64_range(longitude, bbox.west, 180.0),
+            f64_range(longitude, -180.0, bbox.east),
         ]))
     };
-    vec![latitude, longitude]
+    vec![within_latitudes, within_longitudes]
 }
 
 /// Projects within `near`'s radius (great-circle distance).

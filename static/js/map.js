@@ -1,15 +1,17 @@
-// Maps: the search map (points and server-side clusters of the current search, read from
-// /api/v1/projects/map as the view moves) and the small map of a project page.
+// Maps: a search map (points and server-side clusters of the current search, read as the
+// view moves from its `data-points` address — /api/v1/projects/map by default, the
+// board's /courtage/carte/points — a marker opening the card at `data-preview`) and the
+// small map of a project page.
 (function () {
   var FRANCE = [[41.3, -5.2], [51.1, 9.6]];
   var lastView = null; // kept across htmx swaps of the search page
 
   function text(el, value) { el.textContent = value; }
 
-  function popupCard(marker, id) {
+  function popupCard(marker, id, preview) {
     marker.bindPopup('…');
     marker.on('click', function () {
-      fetch('/projets/' + id + '/apercu', { headers: { 'Accept': 'text/html' } })
+      fetch(preview.replace('{id}', id), { headers: { 'Accept': 'text/html' } })
         .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
         .then(function (html) { marker.setPopupContent(html); })
         .catch(function () { marker.setPopupContent('—'); });
@@ -34,6 +36,8 @@
     map.addLayer(points);
     var status = document.getElementById('map-status');
     var params = el.dataset.params;
+    var api = el.dataset.points || '/api/v1/projects/map';
+    var preview = el.dataset.preview || '/projets/{id}/apercu';
     var requested = 0;
 
     function url(withView) {
@@ -41,7 +45,7 @@
       if (withView) {
         query += 'view=' + encodeURIComponent(map.getBounds().toBBoxString()) + '&zoom=' + map.getZoom();
       }
-      return '/api/v1/projects/map?' + query;
+      return api + '?' + query;
     }
 
     function listLink(bounds) {
@@ -54,7 +58,7 @@
       points.clearLayers();
       data.clusters.forEach(function (c) {
         var marker = L.marker([c.lat, c.lon], { icon: clusterIcon(c.count), keyboard: true, title: String(c.count) });
-        if (c.single) { popupCard(marker, c.single); }
+        if (c.single) { popupCard(marker, c.single, preview); }
         else {
           marker.on('click', function () {
             var same = c.south === c.north && c.west === c.east;
@@ -71,7 +75,7 @@
       });
       var markers = data.points.map(function (p) {
         var marker = L.marker([p.lat, p.lon], { keyboard: true });
-        popupCard(marker, p.id);
+        popupCard(marker, p.id, preview);
         return marker;
       });
       points.addLayers(markers);

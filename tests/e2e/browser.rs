@@ -118,6 +118,27 @@ impl Browser {
         }
     }
 
+    /// Waits until `script` (a JavaScript expression) is true in the page.
+    pub async fn until(&self, script: &str, what: &str) {
+        let start = Instant::now();
+        loop {
+            let done = self
+                .driver
+                .execute(&format!("return !!({script});"), Vec::new())
+                .await
+                .ok()
+                .and_then(|r| r.json().as_bool())
+                .unwrap_or(false);
+            if done {
+                return;
+            }
+            if start.elapsed() > PATIENCE {
+                self.fail(what).await;
+            }
+            tokio::time::sleep(POLL).await;
+        }
+    }
+
     pub async fn path(&self) -> String {
         self.driver.current_url().await.unwrap().path().to_string()
     }

@@ -6,6 +6,7 @@ mod support;
 use std::process::Stdio;
 use std::time::Duration;
 
+mod board;
 mod browser;
 mod communities;
 mod governance;

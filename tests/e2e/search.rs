@@ -1,31 +1,8 @@
 //! The search journey: words, a facet ticked (the page updates in place and the address
 //! follows), the map of that search, a project, and back to the same search.
-use std::time::{Duration, Instant};
-
 use super::Driver;
 use super::browser::Browser;
 use super::support::{TestApp, TestOptions};
-
-/// Waits until `script` (a JavaScript expression) is true in the page.
-async fn until(browser: &Browser, script: &str, what: &str) {
-    let start = Instant::now();
-    loop {
-        let done = browser
-            .driver
-            .execute(&format!("return !!({script});"), Vec::new())
-            .await
-            .ok()
-            .and_then(|r| r.json().as_bool())
-            .unwrap_or(false);
-        if done {
-            return;
-        }
-        if start.elapsed() > Duration::from_secs(30) {
-            browser.fail(what).await;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-}
 
 async fn total(browser: &Browser) -> u64 {
     let text = browser.text("[data-testid=search-total]").await;
@@ -59,18 +36,18 @@ async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes
         .click()
         .await
         .unwrap();
-    until(
-        &browser,
-        "location.search.includes('q=solidaire')",
-        "the address has the words",
-    )
-    .await;
-    until(
-        &browser,
-        "document.querySelectorAll('[data-testid=result]').length > 0",
-        "results",
-    )
-    .await;
+    browser
+        .until(
+            "location.search.includes('q=solidaire')",
+            "the address has the words",
+        )
+        .await;
+    browser
+        .until(
+            "document.querySelectorAll('[data-testid=result]').length > 0",
+            "results",
+        )
+        .await;
     let with_words = total(&browser).await;
     assert!(with_words > 0 && with_words < everything, "{with_words}");
     assert!(
@@ -82,15 +59,13 @@ async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes
     let facet = browser.el("[data-facet=theme] input[type=checkbox]").await;
     let theme = facet.attr("value").await.unwrap().unwrap();
     facet.click().await.unwrap();
-    until(
-        &browser,
-        &format!("location.search.includes('theme={theme}')"),
-        "the address has the theme",
-    )
-    .await;
-    until(
-        &browser,
-        &format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
+    browser
+        .until(
+            &format!("location.search.includes('theme={theme}')"),
+            "the address has the theme",
+        )
+        .await;
+    browser.until(&format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
         "the theme stays ticked",
     )
     .await;
@@ -119,18 +94,18 @@ async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes
             .contains(&format!("theme={theme}"))
     );
     assert_eq!(total(&browser).await, narrowed);
-    until(
-        &browser,
-        "document.getElementById('map-status').textContent.length > 0",
-        "the map drew the search",
-    )
-    .await;
-    until(
-        &browser,
-        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
-        "markers or clusters on the map",
-    )
-    .await;
+    browser
+        .until(
+            "document.getElementById('map-status').textContent.length > 0",
+            "the map drew the search",
+        )
+        .await;
+    browser
+        .until(
+            "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+            "markers or clusters on the map",
+        )
+        .await;
 
     // Back to the list, then a project.
     browser
@@ -144,15 +119,10 @@ async fn a_visitor_searches_ticks_a_facet_sees_the_map_opens_a_project_and_comes
 
     // Back: the same search, words, theme and results.
     browser.driver.back().await.unwrap();
-    until(
-        &browser,
-        "location.pathname === '/recherche'",
-        "back on the search",
-    )
-    .await;
-    until(
-        &browser,
-        &format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
+    browser
+        .until("location.pathname === '/recherche'", "back on the search")
+        .await;
+    browser.until(&format!("document.querySelector('[data-testid=facet-theme-{theme}]') && document.querySelector('[data-testid=facet-theme-{theme}]').checked"),
         "the theme is still ticked",
     )
     .await;
@@ -194,18 +164,18 @@ async fn a_territory_page_maps_its_projects_and_opens_the_search_map() {
     browser
         .goto(app.url(&format!("/territoires/regions/{code}")))
         .await;
-    until(
-        &browser,
-        "document.getElementById('map-status').textContent.length > 0",
-        "the territory map drew its projects",
-    )
-    .await;
-    until(
-        &browser,
-        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
-        "markers or clusters on the territory map",
-    )
-    .await;
+    browser
+        .until(
+            "document.getElementById('map-status').textContent.length > 0",
+            "the territory map drew its projects",
+        )
+        .await;
+    browser
+        .until(
+            "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+            "markers or clusters on the territory map",
+        )
+        .await;
 
     browser.click_and_wait("[data-testid=map-link]").await;
     assert_eq!(browser.path().await, "/carte");
@@ -214,11 +184,11 @@ async fn a_territory_page_maps_its_projects_and_opens_the_search_map() {
         url.split('?').nth(1),
         Some(format!("region={code}").as_str())
     );
-    until(
-        &browser,
-        "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
-        "the search map shows the same territory",
-    )
-    .await;
+    browser
+        .until(
+            "document.querySelectorAll('#map .leaflet-marker-icon').length > 0",
+            "the search map shows the same territory",
+        )
+        .await;
     browser.quit().await;
 }

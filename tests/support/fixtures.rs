@@ -1,7 +1,7 @@
 //! Rows the tests start from: people, partners, memberships and sources, written straight
 //! to the database through the app's own services where it has them.
 use carrefour::accounts::{password, users};
-use carrefour::entities::{membership, partner, source, user};
+use carrefour::entities::{membership, partner, project_claim, source, user};
 use carrefour::web::Lang;
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
@@ -69,6 +69,23 @@ pub async fn member(db: &DatabaseConnection, partner_id: i64, user_id: i64, role
         partner_id: Set(partner_id),
         role: Set(role.into()),
         created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+}
+
+/// Makes `user_id` a holder of `project_id` (an approved claim).
+pub async fn holder(db: &DatabaseConnection, project_id: i64, user_id: i64) {
+    project_claim::ActiveModel {
+        project_id: Set(project_id),
+        user_id: Set(user_id),
+        status: Set("approved".into()),
+        method: Set("request".into()),
+        message: Set(String::new()),
+        created_at: Set(Utc::now()),
+        updated_at: Set(Utc::now()),
         ..Default::default()
     }
     .insert(db)

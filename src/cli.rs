@@ -160,6 +160,22 @@ enum BenchAction {
         #[arg(long)]
         paths: Option<PathBuf>,
     },
+    /// The same queries on the board's index (top 20, total, every criterion's counts),
+    /// then on the project search of this hub; p50/p95 over `--repeat` rounds and the
+    /// ratio of the two p95.
+    Board {
+        /// The queries file (as for `bench search`).
+        queries: PathBuf,
+        #[arg(long, default_value_t = 5)]
+        repeat: usize,
+        /// First top the board up to this many published requests written from the
+        /// hub's projects (a bench hub only: they stay in its database).
+        #[arg(long)]
+        fill: Option<u64>,
+        /// Also write the report as JSON here.
+        #[arg(long)]
+        json: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -378,6 +394,15 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Crawl(args) => crawl(args, settings).await,
         Command::Consolidate(args) => consolidate(args, settings).await,
         Command::Reindex => reindex(settings).await,
+        Command::Bench {
+            action:
+                BenchAction::Board {
+                    queries,
+                    repeat,
+                    fill,
+                    json,
+                },
+        } => bench_board(settings, &queries, repeat, fill, json).await,
         Command::Bench {
             action:
                 BenchAction::Search {
@@ -674,5 +699,47 @@ async fn consolidate(args: ConsolidateArgs, mut settings: Settings) -> anyhow::R
         total.dedup_time.as_secs_f64(),
         total.dedup_time.as_micros() as f64 / new_listings.max(1) as f64
     );
+    Ok(())
+}
+
+/// `carrefour bench board`
+async fn bench_board(
+    settings: Settings,
+    queries: &std::path::Path,
+    repeat: usize,
+    fill: Option<u64>,
+    json: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let db = crate::db::connect(&settings).await?;
+    crate::db::migrate(&db).await?;
+    let queries = crate::search::bench::read_queries(&db, queries).await?;
+    let filled = match fill {
+        Some(target) => crate::board::bench::fill(&db, target).await?,
+        None => 0,
+    };
+    if filled > 0 {
+        println!("wrote {filled} bench requests from the projects");
+    }
+    let (build_seconds, board) = crate::board::bench::run(&db, &queries, repeat).await?;
+    println!("board index built in {build_seconds:.2} s");
+    println!("{}", board.line());
+    let index = crate::search::SearchIndex::new(&settings.server.data_dir.join("index"));
+    let projects = crate::search::bench::run(&index, &queries, repeat)?;
+    println!("{}", projects.line());
+    let report = crate::board::bench::BoardBenchRun {
+        filled,
+        build_seconds,
+        p95_ratio_to_projects: board.p95_ms / projects.p95_ms,
+        board,
+        projects,
+    };
+    println!(
+        "board p95 / project search p95: {:.2}",
+        report.p95_ratio_to_projects
+    );
+    if let Some(path) = json {
+        std::fs::write(&path, serde_json::to_string_pretty(&report)?)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
     Ok(())
 }

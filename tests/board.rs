@@ -2514,3 +2514,54 @@ async fn the_board_map_places_the_search_in_view_opens_cards_and_limits_the_list
         vec!["3 demandes"]
     );
 }
+
+#[tokio::test]
+async fn the_board_benchmark_fills_the_board_from_the_projects_and_times_its_queries() {
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let partner = fixtures::partner(db, "jardins", "active").await;
+    for (title, commune) in [
+        ("Jardin partagé des Lilas", "59350"),
+        ("Recyclerie du quartier", "33063"),
+        ("Épicerie solidaire", "75056"),
+    ] {
+        ProjectBuilder::new(title)
+            .commune(commune)
+            .themes(&["ECO"])
+            .listed_by(partner.id)
+            .insert(db)
+            .await;
+    }
+    // Five requests from three projects: the projects are taken again in another kind.
+    assert_eq!(carrefour::board::bench::fill(db, 5).await.unwrap(), 5);
+    assert_eq!(
+        carrefour::board::bench::fill(db, 5).await.unwrap(),
+        0,
+        "full"
+    );
+    let rows = board_request::Entity::find().all(db).await.unwrap();
+    assert_eq!(rows.len(), 5);
+    assert!(
+        rows.iter()
+            .all(|r| r.status == "published" && r.latitude.is_some())
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.title.ends_with(": Recyclerie du quartier"))
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let queries = dir.path().join("queries.txt");
+    std::fs::write(
+        &queries,
+        "recyclerie\njardin\tregion=Hauts-de-France\nvélo\n",
+    )
+    .unwrap();
+    let queries = carrefour::search::bench::read_queries(db, &queries)
+        .await
+        .unwrap();
+    let (_, report) = carrefour::board::bench::run(db, &queries, 2).await.unwrap();
+    assert_eq!(report.documents, 5);
+    assert_eq!((report.queries, report.repeat), (3, 2));
+    assert_eq!(report.empty, 1, "nothing about bikes");
+    assert!(report.p50_ms <= report.p95_ms && report.p95_ms <= report.max_ms);
+}

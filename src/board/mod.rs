@@ -6,6 +6,7 @@ pub mod account;
 pub mod alerts;
 pub mod answer;
 pub mod api;
+pub mod bench;
 pub mod feed;
 pub mod form;
 pub mod inbox;

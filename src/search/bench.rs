@@ -148,7 +148,7 @@ pub fn run(
 }
 
 /// The report of `times`, one per query answered.
-pub(super) fn summarise(
+pub fn summarise(
     engine: &'static str,
     documents: u64,
     queries: usize,

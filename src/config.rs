@@ -144,12 +144,23 @@ impl Default for BoardSettings {
 }
 
 /// Local action communities (docs/communities.md).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CommunitySettings {
     /// Members of active partners create communities without a coordinator's approval
     /// (everyone else's proposals still wait for one).
     pub partners_create_directly: bool,
+    /// Removed topics and messages stay for the coordinators this many days (at least 30).
+    pub removed_retention_days: u32,
+}
+
+impl Default for CommunitySettings {
+    fn default() -> Self {
+        Self {
+            partners_create_directly: false,
+            removed_retention_days: 365,
+        }
+    }
 }
 
 /// Messaging between people (docs/messaging.md).
@@ -564,6 +575,12 @@ impl Settings {
         }
         self.crawler.allowlist()?;
         self.validate_messaging()?;
+        if self.communities.removed_retention_days < 30 {
+            return Err(SettingsError::new(
+                "communities.removed_retention_days",
+                "must be at least 30",
+            ));
+        }
         Ok(())
     }
 

@@ -10,7 +10,7 @@ use carrefour::communities::service;
 use carrefour::entities::{community, community_member, user};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use support::projects::ProjectBuilder;
-use support::{Browser, TestApp, fixtures, texts};
+use support::{Browser, TestApp, attribute, fixtures, texts};
 
 const PASSWORD: &str = "mot de passe solide";
 
@@ -638,6 +638,24 @@ const CHECKS: &[Check] = &[
         allowed: &["host", "coordinator"],
         public: true,
     },
+    // The live feed holds only what the hub shows everyone; a proposed community's
+    // stays with its proposer and the coordinators, as its page.
+    Check {
+        route: "/communautes/{slug}/activite",
+        method: "GET",
+        path: "/communautes/{priv}/activite",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    Check {
+        route: "/communautes/{slug}/activite",
+        method: "GET",
+        path: "/communautes/{prop}/activite",
+        form: &[],
+        allowed: &["host", "coordinator"],
+        public: true,
+    },
     Check {
         route: "/communautes/{slug}/modifier",
         method: "GET",
@@ -838,6 +856,23 @@ const CHECKS: &[Check] = &[
         route: "/communautes/{slug}/evenements/{id}/evenement.ics",
         method: "GET",
         path: "/communautes/{priv}/evenements/{vev}/evenement.ics",
+        form: &[],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/recherche",
+        method: "GET",
+        path: "/communautes/{pub}/recherche?q=jardin",
+        form: &[],
+        allowed: ACTORS,
+        public: true,
+    },
+    // A members-only community's words are searched by its members only.
+    Check {
+        route: "/communautes/{slug}/recherche",
+        method: "GET",
+        path: "/communautes/{priv}/recherche?q=jardin",
         form: &[],
         allowed: MEMBERS,
         public: false,
@@ -2239,6 +2274,35 @@ async fn members_curate_collections_of_projects_exported_as_csv() {
     assert_eq!(added.status(), 303);
     let (_, page) = app.new_browser().page(&collection).await;
     assert_eq!(texts(&page, "[data-testid=note]"), vec!["Très actif"]);
+    // On the collection's map: the placed project, a link to its page.
+    assert_eq!(texts(&page, "[data-testid=collection-map]").len(), 1);
+    let points: serde_json::Value =
+        serde_json::from_str(&texts(&page, "#community-points")[0]).unwrap();
+    assert_eq!(points.as_array().unwrap().len(), 1);
+    assert_eq!(points[0]["name"], "=Épicerie solidaire de Redon");
+    assert_eq!(
+        points[0]["url"],
+        format!("/projets/{}-{}", project.id, project.slug)
+    );
+    assert!(
+        (points[0]["lat"].as_f64().unwrap() - 47.65).abs() < 0.2,
+        "Redon"
+    );
+    let nowhere = ProjectBuilder::new("Réseau sans adresse")
+        .insert(&app.state.db)
+        .await;
+    let added = post(
+        &member_browser,
+        &format!("{collection}/projets"),
+        &[("project", &nowhere.id.to_string())],
+    )
+    .await;
+    assert_eq!(added.status(), 303);
+    let (_, page) = app.new_browser().page(&collection).await;
+    assert_eq!(
+        texts(&page, "[data-testid=collection-unplaced]"),
+        vec!["1 projet de la collection n'a pas de lieu connu et n'est pas sur la carte."]
+    );
     let csv = app
         .new_browser()
         .page(&format!("{collection}/export.csv"))
@@ -2263,4 +2327,337 @@ async fn members_curate_collections_of_projects_exported_as_csv() {
         texts(&page, "[data-testid=collection-card]"),
         vec!["À suivre sur notre territoire"]
     );
+}
+
+#[tokio::test]
+async fn a_community_page_follows_what_happens_in_its_territory_and_themes() {
+    use carrefour::entities::{board_request, proposal};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let (host, browser) = person(&app, "hote@redon.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Alimentation au pays de Redon",
+        "department:35",
+        &["ALI"],
+        ("members", "open"),
+        Status::Active,
+    )
+    .await;
+    let t0 = Utc::now() - chrono::Duration::hours(3);
+    let in_scope = ProjectBuilder::new("Épicerie solidaire de Redon")
+        .commune("35236")
+        .themes(&["ALI"])
+        .first_seen(t0)
+        .insert(db)
+        .await;
+    ProjectBuilder::new("Recyclerie de Redon")
+        .commune("35236")
+        .themes(&["ECO"])
+        .insert(db)
+        .await;
+    ProjectBuilder::new("Épicerie solidaire de Lille")
+        .commune("59350")
+        .themes(&["ALI"])
+        .insert(db)
+        .await;
+    let partner = fixtures::partner(db, "jardins", "active").await;
+    let request = board_request::ActiveModel {
+        kind: Set("volunteer".into()),
+        status: Set("published".into()),
+        title: Set("Bénévoles pour la distribution".into()),
+        description: Set("Deux heures par semaine.".into()),
+        description_html: Set("<p>Deux heures par semaine.</p>".into()),
+        partner_id: Set(Some(partner.id)),
+        organisation: Set("Jardins".into()),
+        territory: Set("commune".into()),
+        commune_insee: Set(Some("35236".into())),
+        department_code: Set(Some("35".into())),
+        region_code: Set(Some("53".into())),
+        deadline: Set((Utc::now() + chrono::Duration::days(30)).date_naive()),
+        answer_mode: Set("carrefour".into()),
+        published_at: Set(Some(t0 + chrono::Duration::hours(1))),
+        created_at: Set(t0),
+        updated_at: Set(t0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    carrefour::entities::board_request_term::ActiveModel {
+        request_id: Set(request.id),
+        term_code: Set("ALI".into()),
+    }
+    .insert(db)
+    .await
+    .unwrap();
+    let decided = proposal::ActiveModel {
+        kind: Set("roadmap".into()),
+        method: Set("simple".into()),
+        status: Set("closed".into()),
+        title: Set("Feuille de route 2027".into()),
+        summary: Set(String::new()),
+        body: Set(String::new()),
+        secret: Set(false),
+        partner_id: Set(partner.id),
+        outcome: Set(Some("adopted".into())),
+        closed_at: Set(Some(t0 + chrono::Duration::hours(2))),
+        created_at: Set(t0),
+        updated_at: Set(t0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap();
+
+    // Everyone sees the feed, even of a members-only community: it is the hub's.
+    let (status, page) = app
+        .new_browser()
+        .page(&format!("/communautes/{}", c.slug))
+        .await;
+    assert_eq!(status, 200);
+    let feed = texts(&page, "[data-testid=activity-item] a");
+    assert_eq!(
+        feed,
+        vec![
+            "Feuille de route 2027 — Adoptée".to_owned(),
+            "Bénévoles pour la distribution".to_owned(),
+            "Épicerie solidaire de Redon".to_owned(),
+        ],
+        "newest first; out of its themes or territory, nothing"
+    );
+    assert_eq!(
+        attribute(
+            &page,
+            "[data-testid=activity-item][data-kind=project] a",
+            "href"
+        ),
+        format!("/projets/{}-{}", in_scope.id, in_scope.slug)
+    );
+    assert_eq!(
+        attribute(
+            &page,
+            "[data-testid=activity-item][data-kind=decision] a",
+            "href"
+        ),
+        format!("/gouvernance/propositions/{}", decided.id)
+    );
+    // The page asks for it again by itself; the fragment is the same list.
+    let url = attribute(&page, "[data-testid=community-activity]", "hx-get");
+    assert_eq!(url, format!("/communautes/{}/activite", c.slug));
+    assert!(
+        attribute(&page, "[data-testid=community-activity]", "hx-trigger").starts_with("every")
+    );
+    ProjectBuilder::new("Cantine solidaire de Vitré")
+        .commune("35360")
+        .themes(&["ALI"])
+        .insert(db)
+        .await;
+    let (status, fragment) = browser.page(&url).await;
+    assert_eq!(status, 200);
+    assert!(!fragment.contains("<html"), "a fragment");
+    assert_eq!(
+        texts(&fragment, "[data-testid=activity-item] a")[0],
+        "Cantine solidaire de Vitré",
+        "what just arrived comes first"
+    );
+}
+
+#[tokio::test]
+async fn members_search_the_words_of_their_community_and_nobody_else_does() {
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@recherche.example.org", false).await;
+    let (_, outsider) = person(&app, "dehors@recherche.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Jardiniers de Fives",
+        "commune:59350",
+        &[],
+        ("members", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}", c.slug);
+    let created = post(
+        &host_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[
+            ("title", "Parcelles du printemps"),
+            (
+                "body",
+                "Qui veut partager les **jardins** partagés de la rue Pierre-Legrand ?",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let topic = location(&created);
+    let reply = post(
+        &host_browser,
+        &format!("{topic}/repondre"),
+        &[("body", "Il reste du compost pour tout le monde.")],
+    )
+    .await;
+    assert_eq!(reply.status(), 303);
+
+    let search = |q: &str| format!("{path}/recherche?q={}", urlencoding(q));
+    // Plurals, accents and the start of a word match; every word is needed.
+    let (status, page) = host_browser.page(&search("jardin partage")).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&page, "[data-testid=community-hit] h3"),
+        vec!["Parcelles du printemps"]
+    );
+    assert!(
+        attribute(&page, "[data-testid=community-hit] h3 a", "href")
+            .starts_with(&format!("{topic}#message-"))
+    );
+    let (_, page) = host_browser.page(&search("compo")).await;
+    assert_eq!(
+        texts(&page, "[data-testid=community-hit]").len(),
+        1,
+        "the reply"
+    );
+    let (_, page) = host_browser.page(&search("jardin compost")).await;
+    assert_eq!(
+        texts(&page, "[data-testid=community-search-none]").len(),
+        1,
+        "not in one message"
+    );
+    let (_, page) = host_browser.page(&search("les des")).await;
+    assert_eq!(
+        texts(&page, "[data-testid=search-error]").len(),
+        1,
+        "stop words only"
+    );
+    let (status, _) = host_browser.page(&search(&"jardin ".repeat(50))).await;
+    assert_eq!(status, 422);
+
+    // Members-only: neither a stranger nor a visitor finds anything.
+    let (status, page) = outsider.page(&search("jardin")).await;
+    assert_eq!(status, 403);
+    assert!(!page.contains("Parcelles du printemps"));
+    let visitor = app.new_browser().get(&search("jardin")).await;
+    assert!(
+        matches!(visitor.status().as_u16(), 303 | 401),
+        "{}",
+        visitor.status()
+    );
+}
+
+fn urlencoding(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn removed_content_stays_for_the_retention_period_then_goes_with_its_reports() {
+    use carrefour::entities::{community_post, community_report, community_topic};
+    let app = TestApp::spawn().await;
+    let db = &app.state.db;
+    let (host, host_browser) = person(&app, "hote@retention.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Mémoire courte",
+        "commune:59350",
+        &[],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}", c.slug);
+    let mut topics = Vec::new();
+    for title in ["Sujet gardé", "Sujet retiré"] {
+        let created = post(
+            &host_browser,
+            &format!("{path}/discussions/nouvelle"),
+            &[("title", title), ("body", "Premier message du sujet.")],
+        )
+        .await;
+        let topic = location(&created);
+        post(
+            &host_browser,
+            &format!("{topic}/repondre"),
+            &[("body", "Une réponse.")],
+        )
+        .await;
+        topics.push(topic.rsplit('/').next().unwrap().parse::<i64>().unwrap());
+    }
+    let posts = community_post::Entity::find()
+        .filter(community_post::Column::TopicId.eq(topics[0]))
+        .all(db)
+        .await
+        .unwrap();
+    let reply = posts.iter().max_by_key(|p| p.id).unwrap();
+    let reported = post(
+        &host_browser,
+        &format!("{path}/messages/{}/signaler", reply.id),
+        &[("reason", "Hors sujet")],
+    )
+    .await;
+    assert!(reported.status().is_redirection(), "{}", reported.status());
+    for removal in [
+        format!("{path}/messages/{}/retirer", reply.id),
+        format!(
+            "{path}/messages/{}/retirer",
+            community_post::Entity::find()
+                .filter(community_post::Column::TopicId.eq(topics[1]))
+                .all(db)
+                .await
+                .unwrap()
+                .iter()
+                .map(|p| p.id)
+                .min()
+                .unwrap()
+        ),
+    ] {
+        assert!(
+            post(&host_browser, &removal, &[])
+                .await
+                .status()
+                .is_redirection()
+        );
+    }
+    // Within the period nothing goes.
+    assert_eq!(
+        carrefour::communities::retention::purge(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(
+        community_report::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    // A year and a day later, the removed reply and the removed topic go, with the report.
+    app.state
+        .clock
+        .set(Utc::now() + chrono::Duration::days(366));
+    assert_eq!(
+        carrefour::communities::retention::purge(&app.state)
+            .await
+            .unwrap(),
+        3,
+        "the reply, and the two messages of the removed topic"
+    );
+    assert!(
+        community_report::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let left = community_topic::Entity::find().all(db).await.unwrap();
+    assert_eq!(
+        left.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![topics[0]]
+    );
+    let kept = community_post::Entity::find().all(db).await.unwrap();
+    assert_eq!(kept.len(), 1, "the first message of the kept topic");
 }

@@ -313,3 +313,27 @@ error-not-found-community-collection = This collection does not exist.
 
 ## Map
 community-map-label = Map of this search's communities
+community-collection-map-label = Map of the collection's projects
+community-collection-unplaced = { $count ->
+    [one] 1 project of the collection has no known place and is not on the map.
+   *[other] { $count } projects of the collection have no known place and are not on the map.
+}
+community-activity-title = What happens in the scope
+community-activity-project = New project
+community-activity-request = Board request
+community-activity-decision = Collective decision
+community-activity-empty = Nothing new in the scope yet.
+community-search-title = Search the community
+community-inner-search-label = Search the community's discussions and events
+community-inner-search-placeholder = Words of discussions or events
+community-inner-search-submit = Search
+community-search-total = { $count ->
+    [0] No result
+    [one] 1 result
+   *[other] { $count } results
+}
+community-search-none = No message or event holds all these words.
+community-search-message = Message
+community-search-event = Event
+community-search-too-long = The search is too long: 200 characters at most.
+community-search-no-words = These words are too common to search for; try more precise ones.

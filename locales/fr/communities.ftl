@@ -313,3 +313,27 @@ error-not-found-community-collection = Cette collection n'existe pas.
 
 ## Map
 community-map-label = Carte des communautés de cette recherche
+community-collection-map-label = Carte des projets de la collection
+community-collection-unplaced = { $count ->
+    [one] 1 projet de la collection n'a pas de lieu connu et n'est pas sur la carte.
+   *[other] { $count } projets de la collection n'ont pas de lieu connu et ne sont pas sur la carte.
+}
+community-activity-title = Ce qui se passe dans le périmètre
+community-activity-project = Nouveau projet
+community-activity-request = Demande au courtage
+community-activity-decision = Décision du collectif
+community-activity-empty = Rien de neuf dans le périmètre pour l'instant.
+community-search-title = Rechercher dans la communauté
+community-inner-search-label = Rechercher dans les discussions et les événements de la communauté
+community-inner-search-placeholder = Mots des discussions ou des événements
+community-inner-search-submit = Rechercher
+community-search-total = { $count ->
+    [0] Aucun résultat
+    [one] 1 résultat
+   *[other] { $count } résultats
+}
+community-search-none = Aucun message ni événement ne contient tous ces mots.
+community-search-message = Message
+community-search-event = Événement
+community-search-too-long = La recherche est trop longue : 200 caractères au plus.
+community-search-no-words = Ces mots sont trop courants pour être cherchés ; essayez des mots plus précis.

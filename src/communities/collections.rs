@@ -14,7 +14,7 @@ use tower_sessions::Session;
 
 use super::access::{self, Access};
 use super::events::spreadsheet_safe;
-use super::views::community_path;
+use super::views::{MapPoint, community_path, points_json};
 use crate::accounts::session::CurrentUser;
 use crate::entities::{community_collection, community_collection_item, project, user};
 use crate::error::{AppError, AppResult, FieldErrors};
@@ -209,6 +209,13 @@ struct ShowView {
     title: String,
     description: String,
     items: Vec<Item>,
+    /// The placed projects, as JSON for the map.
+    points: String,
+    placed: usize,
+    /// Projects without a known place.
+    unplaced: usize,
+    tiles: String,
+    attribution: String,
     is_member: bool,
     form: AddForm,
     errors: FieldErrors,
@@ -223,13 +230,30 @@ async fn render(
     errors: FieldErrors,
     status: StatusCode,
 ) -> AppResult<Response> {
+    let items = items(state, access, collection).await?;
+    let points: Vec<MapPoint<'_>> = items
+        .iter()
+        .filter_map(|i| {
+            Some(MapPoint {
+                name: &i.title,
+                url: i.url.clone(),
+                lat: i.latitude?,
+                lon: i.longitude?,
+            })
+        })
+        .collect();
     let view = ShowView {
+        placed: points.len(),
+        unplaced: items.len() - points.len(),
+        points: points_json(&points)?,
+        tiles: state.settings.map.tile_url.clone(),
+        attribution: state.settings.map.attribution.clone(),
         community_name: access.community.name.clone(),
         community_url: community_path(&access.community.slug),
         url: collection_path(&access.community.slug, collection.id),
         title: collection.title.clone(),
         description: collection.description.clone(),
-        items: items(state, access, collection).await?,
+        items,
         is_member: access.is_member(),
         form,
         errors,

@@ -8,7 +8,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 
 use super::model::Status;
-use super::views::{CommunityCard, cards};
+use super::views::{CommunityCard, MapPoint, cards, points_json};
 use crate::entities::community;
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -52,15 +52,6 @@ struct ListView {
     points: String,
     tiles: String,
     attribution: String,
-}
-
-/// A community on the map.
-#[derive(Serialize)]
-struct Point<'a> {
-    name: &'a str,
-    url: String,
-    lat: f64,
-    lon: f64,
 }
 
 fn words(text: &str) -> Vec<String> {
@@ -168,10 +159,10 @@ pub async fn page(
     let terms = Terms::load(&state.db).await?;
     let rows = matching(&state, &terms, &query).await?;
     let total = rows.len();
-    let points: Vec<Point<'_>> = rows
+    let points: Vec<MapPoint<'_>> = rows
         .iter()
         .filter_map(|r| {
-            Some(Point {
+            Some(MapPoint {
                 name: &r.name,
                 url: super::views::community_path(&r.slug),
                 lat: r.latitude?,
@@ -179,10 +170,7 @@ pub async fn page(
             })
         })
         .collect();
-    // Embedded in a <script> element: no "</" may close it early.
-    let points = serde_json::to_string(&points)
-        .map_err(|e| crate::error::AppError::Internal(e.into()))?
-        .replace("</", "<\\/");
+    let points = points_json(&points)?;
     let start = ((number - 1) * PER_PAGE) as usize;
     let shown: Vec<community::Model> = rows
         .into_iter()

@@ -1,6 +1,7 @@
 //! Local action communities (`/communautes`): spaces for a territory or a theme with
 //! their members, events and discussions. See docs/communities.md.
 pub mod access;
+pub mod activity;
 pub mod api;
 pub mod collections;
 pub mod demo;
@@ -17,6 +18,8 @@ pub mod propose;
 pub mod recurrence;
 pub mod registration;
 pub mod reminders;
+pub mod retention;
+pub mod search;
 pub mod service;
 pub mod show;
 pub mod views;
@@ -38,6 +41,8 @@ pub fn router() -> Router<AppState> {
         .route("/communautes/moderation", get(propose::queue))
         .route("/communautes/agenda.ics", get(ics::hub_feed))
         .route("/communautes/{slug}", get(show::show))
+        .route("/communautes/{slug}/activite", get(activity::fragment))
+        .route("/communautes/{slug}/recherche", get(search::page))
         .route(
             "/communautes/{slug}/modifier",
             get(propose::edit_form).post(propose::update),

@@ -36,6 +36,8 @@ pub struct MemberView {
 #[derive(Serialize)]
 struct ShowView {
     card: CommunityCard,
+    /// What happens in its scope.
+    activity: super::activity::FeedView,
     description_html: String,
     signed_in: bool,
     sees_content: bool,
@@ -197,6 +199,10 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
         .filter(|m| m.status != MemberStatus::Active.as_str())
         .map(|m| m.status.clone());
     let view = ShowView {
+        activity: super::activity::FeedView {
+            url: super::activity::activity_path(&c.slug),
+            items: super::activity::feed(state, c, lang).await?,
+        },
         description_html: c.description_html.clone(),
         signed_in: access.me.is_some(),
         sees_content: sees,

@@ -72,7 +72,7 @@ pub async fn themes_of<C: ConnectionTrait>(
     Ok(out)
 }
 
-fn excerpt(text: &str) -> String {
+pub fn excerpt(text: &str) -> String {
     let plain: String = text
         .chars()
         .filter(|c| !matches!(c, '*' | '_' | '#' | '`' | '>' | '[' | ']'))
@@ -132,4 +132,21 @@ pub async fn cards<C: ConnectionTrait>(
             longitude: r.longitude,
         })
         .collect())
+}
+
+/// A place on a page's map (`static/js/communities-map.js`).
+#[derive(Serialize)]
+pub struct MapPoint<'a> {
+    pub name: &'a str,
+    pub url: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// `points` as JSON for a `<script type="application/json">` element: no "</" may close
+/// it early.
+pub fn points_json(points: &[MapPoint<'_>]) -> crate::error::AppResult<String> {
+    Ok(serde_json::to_string(points)
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?
+        .replace("</", "<\\/"))
 }

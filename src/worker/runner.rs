@@ -46,6 +46,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::communities::reminders::SendEventReminders::KIND => {
             run::<crate::communities::reminders::SendEventReminders>(state, &job.payload).await
         }
+        crate::communities::retention::PurgeRemovedContent::KIND => {
+            run::<crate::communities::retention::PurgeRemovedContent>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

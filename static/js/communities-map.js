@@ -1,5 +1,6 @@
-// The map of the communities of a search (/communautes): one marker per placed
-// community, read from the JSON the page embeds; its name links to its page.
+// The map of a list of places — the communities of a search (/communautes), the projects
+// of a collection: one marker per placed item, read from the JSON the page embeds; its
+// name links to its page.
 (function () {
   var FRANCE = [[41.3, -5.2], [51.1, 9.6]];
   function start() {

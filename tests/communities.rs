@@ -934,6 +934,63 @@ const CHECKS: &[Check] = &[
         public: false,
     },
     // The member wrote the reply: they and the host may remove it.
+    // Only its author edits a message; only the hosts read its versions.
+    Check {
+        route: "/communautes/{slug}/resume",
+        method: "POST",
+        path: "/communautes/{priv}/resume",
+        form: &[("weekly", "1")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/modifier",
+        method: "GET",
+        path: "/communautes/{pub}/messages/{preply}/modifier",
+        form: &[],
+        allowed: &["member"],
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/modifier",
+        method: "POST",
+        path: "/communautes/{pub}/messages/{preply}/modifier",
+        form: &[("body", "Réponse du membre, corrigée")],
+        allowed: &["member"],
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/historique",
+        method: "GET",
+        path: "/communautes/{pub}/messages/{preply}/historique",
+        form: &[],
+        allowed: &["host"],
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/historique",
+        method: "GET",
+        path: "/communautes/{priv}/messages/{vpost}/historique",
+        form: &[],
+        allowed: &["host"],
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/reagir",
+        method: "POST",
+        path: "/communautes/{pub}/messages/{preply}/reagir",
+        form: &[("reaction", "thanks")],
+        allowed: MEMBERS,
+        public: false,
+    },
+    Check {
+        route: "/communautes/{slug}/messages/{id}/reagir",
+        method: "POST",
+        path: "/communautes/{priv}/messages/{vpost}/reagir",
+        form: &[("reaction", "idea")],
+        allowed: MEMBERS,
+        public: false,
+    },
     Check {
         route: "/communautes/{slug}/messages/{id}/retirer",
         method: "POST",
@@ -2660,4 +2717,204 @@ async fn removed_content_stays_for_the_retention_period_then_goes_with_its_repor
     );
     let kept = community_post::Entity::find().all(db).await.unwrap();
     assert_eq!(kept.len(), 1, "the first message of the kept topic");
+}
+
+#[tokio::test]
+async fn members_edit_their_messages_hosts_read_the_versions_and_everyone_reacts_and_quotes() {
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@versions.example.org", false).await;
+    let (_, member_browser) = person(&app, "membre@versions.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Vélos de Fives",
+        "commune:59350",
+        &[],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}", c.slug);
+    post(&member_browser, &format!("{path}/rejoindre"), &[]).await;
+    let created = post(
+        &host_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[
+            ("title", "Atelier de réparation"),
+            ("body", "Samedi à 10 h au local."),
+        ],
+    )
+    .await;
+    let topic = location(&created);
+    let replied = post(
+        &member_browser,
+        &format!("{topic}/repondre"),
+        &[("body", "Je viens avec des chambres à air.")],
+    )
+    .await;
+    let reply: i64 = location(&replied)
+        .rsplit("#message-")
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let edit = format!("{path}/messages/{reply}/modifier");
+
+    // The author edits; a mistake keeps what was typed; someone else may not edit.
+    let (status, form) = member_browser.page(&edit).await;
+    assert_eq!(status, 200);
+    assert!(form.contains("Je viens avec des chambres à air."));
+    let refused = post(&member_browser, &edit, &[("body", "x")]).await;
+    assert_eq!(refused.status(), 422);
+    assert!(refused.text().await.unwrap().contains("id=\"error-body\""));
+    assert_eq!(
+        post(&host_browser, &edit, &[("body", "Pas à moi")])
+            .await
+            .status(),
+        403
+    );
+    let saved = post(
+        &member_browser,
+        &edit,
+        &[("body", "Je viens avec des chambres à air et une pompe.")],
+    )
+    .await;
+    assert_eq!(saved.status(), 303);
+    let (_, page) = app.new_browser().page(&topic).await;
+    assert!(page.contains("et une pompe"));
+    assert_eq!(texts(&page, "[data-testid=edited]"), vec!["modifié"]);
+    assert!(
+        texts(&page, "[data-testid=history]").is_empty(),
+        "not for visitors"
+    );
+
+    // The hosts read every version, newest first.
+    let (_, page) = host_browser.page(&topic).await;
+    let history = attribute(&page, "[data-testid=history]", "href");
+    let (status, versions) = host_browser.page(&history).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        texts(&versions, "[data-testid=version] .rich-text"),
+        vec![
+            "Je viens avec des chambres à air et une pompe.",
+            "Je viens avec des chambres à air."
+        ]
+    );
+    assert_eq!(member_browser.page(&history).await.0, 403);
+
+    // Reactions toggle, one per person and kind; an unknown one is refused.
+    let react = format!("{path}/messages/{reply}/reagir");
+    for (browser, reaction) in [
+        (&host_browser, "thanks"),
+        (&member_browser, "thanks"),
+        (&member_browser, "idea"),
+        (&member_browser, "idea"),
+    ] {
+        assert_eq!(
+            post(browser, &react, &[("reaction", reaction)])
+                .await
+                .status(),
+            303
+        );
+    }
+    assert_eq!(
+        post(&host_browser, &react, &[("reaction", "colère")])
+            .await
+            .status(),
+        422
+    );
+    let (_, page) = host_browser.page(&topic).await;
+    let reply_card = format!("#message-{reply}");
+    assert_eq!(
+        texts(&page, &format!("{reply_card} [data-testid=count-thanks]")),
+        vec!["2"]
+    );
+    assert_eq!(
+        texts(&page, &format!("{reply_card} [data-testid=count-idea]")),
+        vec!["0"]
+    );
+    assert_eq!(
+        attribute(
+            &page,
+            &format!("{reply_card} [data-testid=react-thanks]"),
+            "aria-pressed"
+        ),
+        "true"
+    );
+    let (_, visitor_page) = app.new_browser().page(&topic).await;
+    assert!(
+        texts(&visitor_page, "[data-testid=react-thanks]").is_empty(),
+        "members react"
+    );
+
+    // Quoting starts the reply with the quoted message.
+    let quote = attribute(&page, &format!("{reply_card} [data-testid=quote]"), "href");
+    let (status, quoting) = host_browser.page(&quote).await;
+    assert_eq!(status, 200);
+    let body = texts(&quoting, "#field-body")[0].clone();
+    assert!(body.starts_with("> **"), "{body}");
+    assert!(
+        body.contains("> Je viens avec des chambres à air et une pompe."),
+        "{body}"
+    );
+    assert_eq!(
+        host_browser.page(&format!("{topic}?citer=999999")).await.0,
+        404
+    );
+}
+
+#[tokio::test]
+async fn a_member_chooses_the_weekly_digest_and_gets_what_happened_by_mail() {
+    use carrefour::communities::digest;
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@semaine.example.org", false).await;
+    let (member, member_browser) = person(&app, "membre@semaine.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Habitat partagé de Lille",
+        "commune:59350",
+        &[],
+        ("members", "open"),
+        Status::Active,
+    )
+    .await;
+    let path = format!("/communautes/{}", c.slug);
+    post(&member_browser, &format!("{path}/rejoindre"), &[]).await;
+    let t0 = Utc::now();
+    app.state.clock.set(t0);
+    let chosen = post(&member_browser, &format!("{path}/resume"), &[("weekly", "1")]).await;
+    assert_eq!(chosen.status(), 303);
+    let (_, page) = member_browser.page(&path).await;
+    assert_eq!(texts(&page, "[data-testid=digest-on]").len(), 1);
+    let created = post(
+        &host_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[("title", "Réunion de copropriété"), ("body", "Le 12 à 18 h.")],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+
+    // Not before a week; then once, with what is new; a week with nothing sends nothing.
+    app.state.clock.set(t0 + chrono::Duration::days(6));
+    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0);
+    app.state.clock.set(t0 + chrono::Duration::days(7));
+    assert_eq!(digest::send_due(&app.state).await.unwrap(), 1);
+    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0, "once a week");
+    let mail = app.wait_for_mail_to(&member.email, "Réunion de copropriété").await.text();
+    assert!(mail.contains("1 nouveau message"), "{mail}");
+    assert!(mail.contains(&format!("{path}#digest")), "how to stop it");
+    assert!(mail.contains("dans la communauté « Habitat partagé de Lille »"), "{mail}");
+    app.state.clock.set(t0 + chrono::Duration::days(14));
+    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0, "nothing new");
+
+    // Stopped from the page; a member who leaves gets none either.
+    let stopped = post(&member_browser, &format!("{path}/resume"), &[("weekly", "0")]).await;
+    assert_eq!(stopped.status(), 303);
+    let (_, page) = member_browser.page(&path).await;
+    assert!(texts(&page, "[data-testid=digest-on]").is_empty());
+    post(&host_browser, &format!("{path}/resume"), &[("weekly", "1")]).await;
+    post(&host_browser, &format!("{path}/quitter"), &[]).await;
+    app.state.clock.set(t0 + chrono::Duration::days(30));
+    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0);
 }

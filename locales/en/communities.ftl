@@ -337,3 +337,38 @@ community-search-message = Message
 community-search-event = Event
 community-search-too-long = The search is too long: 200 characters at most.
 community-search-no-words = These words are too common to search for; try more precise ones.
+community-post-edit = Edit
+community-post-edit-hint = The previous version is kept: the community's hosts can read it.
+community-post-save = Save the message
+community-post-edited = The message is edited.
+community-post-edited-mark = edited
+community-post-history = history
+community-post-version-current = Current version
+error-forbidden-community-post-author-only = Only a message's author can edit it.
+community-post-quote = Quote
+community-cancel = Cancel
+community-reaction-thanks = Thanks
+community-reaction-agree = Agree
+community-reaction-bravo = Well done
+community-reaction-idea = Good idea
+community-reaction-question = Question
+community-reaction-unknown = This reaction does not exist.
+community-digest-start = Get the community's digest by mail every week
+community-digest-stop = Stop the digest
+community-digest-is-on = You get the community's digest every week.
+community-digest-on = You will get the community's digest every week.
+community-digest-off = You will no longer get the community's digest.
+mail-community-digest-subject = The week of "{ $community }"
+mail-community-digest-intro = Here is what happened this week in the community "{ $community }".
+mail-community-digest-topics = Discussions:
+mail-community-digest-new-messages = { $count ->
+    [one] 1 new message
+   *[other] { $count } new messages
+}
+mail-community-digest-events = Events of the coming two weeks:
+mail-community-digest-joined = { $count ->
+    [one] 1 new person joined the community.
+   *[other] { $count } new people joined the community.
+}
+mail-community-digest-activity = In the community's scope:
+mail-community-digest-stop = To stop this digest, go to the community's page:

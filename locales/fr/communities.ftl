@@ -337,3 +337,38 @@ community-search-message = Message
 community-search-event = Événement
 community-search-too-long = La recherche est trop longue : 200 caractères au plus.
 community-search-no-words = Ces mots sont trop courants pour être cherchés ; essayez des mots plus précis.
+community-post-edit = Modifier
+community-post-edit-hint = La version précédente est gardée : les hôtes de la communauté peuvent la lire.
+community-post-save = Enregistrer le message
+community-post-edited = Le message est modifié.
+community-post-edited-mark = modifié
+community-post-history = historique
+community-post-version-current = Version actuelle
+error-forbidden-community-post-author-only = Seule l'autrice ou l'auteur d'un message peut le modifier.
+community-post-quote = Citer
+community-cancel = Annuler
+community-reaction-thanks = Merci
+community-reaction-agree = D'accord
+community-reaction-bravo = Bravo
+community-reaction-idea = Bonne idée
+community-reaction-question = Question
+community-reaction-unknown = Cette réaction n'existe pas.
+community-digest-start = Recevoir chaque semaine le résumé de la communauté par mail
+community-digest-stop = Ne plus recevoir le résumé
+community-digest-is-on = Vous recevez chaque semaine le résumé de la communauté.
+community-digest-on = Vous recevrez chaque semaine le résumé de la communauté.
+community-digest-off = Vous ne recevrez plus le résumé de la communauté.
+mail-community-digest-subject = La semaine de « { $community } »
+mail-community-digest-intro = Voici ce qui s'est passé cette semaine dans la communauté « { $community } ».
+mail-community-digest-topics = Discussions :
+mail-community-digest-new-messages = { $count ->
+    [one] 1 nouveau message
+   *[other] { $count } nouveaux messages
+}
+mail-community-digest-events = Événements des deux semaines à venir :
+mail-community-digest-joined = { $count ->
+    [one] 1 nouvelle personne a rejoint la communauté.
+   *[other] { $count } nouvelles personnes ont rejoint la communauté.
+}
+mail-community-digest-activity = Dans le périmètre de la communauté :
+mail-community-digest-stop = Pour ne plus recevoir ce résumé, rendez-vous sur la page de la communauté :

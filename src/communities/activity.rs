@@ -41,6 +41,13 @@ pub struct ActivityItem {
     sort_at: DateTime<Utc>,
 }
 
+impl ActivityItem {
+    /// When it happened.
+    pub fn at_utc(&self) -> DateTime<Utc> {
+        self.sort_at
+    }
+}
+
 /// The feed of `community`, newest first.
 pub async fn feed(
     state: &AppState,

@@ -35,7 +35,7 @@ pub const KIND_MENTION: &str = "community_mention";
 /// Kind of the alert of a reported message (hosts and coordinators).
 pub const KIND_REPORT: &str = "community_report";
 
-const VISIBLE: &str = "visible";
+pub(super) const VISIBLE: &str = "visible";
 const REMOVED: &str = "removed";
 
 /// `/communautes/{slug}/discussions/{id}`.
@@ -85,11 +85,11 @@ pub struct TopicCard {
     pub locked: bool,
 }
 
-fn show_time(at: DateTime<Utc>, lang: Lang) -> String {
+pub(super) fn show_time(at: DateTime<Utc>, lang: Lang) -> String {
     crate::messaging::notify::format_time(at, lang)
 }
 
-async fn names(
+pub(super) async fn names(
     state: &AppState,
     ids: impl IntoIterator<Item = i64>,
 ) -> AppResult<Vec<user::Model>> {
@@ -99,7 +99,7 @@ async fn names(
         .await?)
 }
 
-fn name_of(people: &[user::Model], id: Option<i64>, lang: Lang) -> String {
+pub(super) fn name_of(people: &[user::Model], id: Option<i64>, lang: Lang) -> String {
     id.and_then(|id| people.iter().find(|p| p.id == id))
         .filter(|p| p.deleted_at.is_none())
         .map(|p| p.display_name.clone())
@@ -159,7 +159,11 @@ struct NewView {
     errors: FieldErrors,
 }
 
-async fn member_access(state: &AppState, slug: &str, me: user::Model) -> AppResult<Access> {
+pub(super) async fn member_access(
+    state: &AppState,
+    slug: &str,
+    me: user::Model,
+) -> AppResult<Access> {
     let access = access::load(&state.db, slug, Some(me)).await?;
     access.require_member()?;
     Ok(access)
@@ -345,6 +349,12 @@ struct PostView {
     removed: bool,
     /// The viewer may remove it (a host, or its author).
     removable: bool,
+    /// Its author may edit it.
+    editable: bool,
+    edited: bool,
+    /// Its versions, for hosts and coordinators, once edited.
+    history_url: Option<String>,
+    reactions: Vec<super::reactions::ReactionView>,
 }
 
 #[derive(Serialize)]
@@ -358,6 +368,8 @@ struct TopicView {
     posts: Vec<PostView>,
     is_host: bool,
     may_reply: bool,
+    /// Members react to messages.
+    may_react: bool,
     may_report: bool,
     form: ReplyForm,
     errors: FieldErrors,
@@ -380,6 +392,10 @@ async fn render_topic(
         .await?;
     let people = names(state, posts.iter().filter_map(|p| p.author_id)).await?;
     let me = access.me.as_ref().map(|u| u.id);
+    let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+    let edited = super::post_edits::edited(state, &ids).await?;
+    let mut reactions = super::reactions::of_posts(state, &ids, me).await?;
+    let slug = &access.community.slug;
     let view = TopicView {
         community_name: access.community.name.clone(),
         community_url: community_path(&access.community.slug),
@@ -403,11 +419,18 @@ async fn render_topic(
                     removed,
                     removable: !removed
                         && (access.is_host() || (me.is_some() && p.author_id == me)),
+                    editable: !removed && access.is_member() && me.is_some() && p.author_id == me,
+                    edited: edited.contains(&p.id),
+                    history_url: (edited.contains(&p.id)
+                        && super::post_edits::reads_history(access))
+                    .then(|| super::post_edits::history_path(slug, p.id)),
+                    reactions: reactions.remove(&p.id).unwrap_or_default(),
                 }
             })
             .collect(),
         is_host: access.is_host(),
         may_reply: access.is_member() && (!topic.locked || access.is_host()),
+        may_react: access.is_member(),
         may_report: access.me.is_some(),
         form,
         errors,
@@ -415,26 +438,62 @@ async fn render_topic(
     page.render_with_status(status, "communities/topic.html", &view)
 }
 
-/// `GET /communautes/{slug}/discussions/{id}`
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct TopicQuery {
+    /// A message of the topic to quote in the reply box.
+    citer: Option<String>,
+}
+
+/// `GET /communautes/{slug}/discussions/{id}` (`?citer={message}` starts the reply with
+/// that message quoted).
 pub async fn show(
     State(state): State<AppState>,
     page: Page,
     me: Option<CurrentUser>,
     Path((slug, id)): Path<(String, i64)>,
+    axum::extract::Query(query): axum::extract::Query<TopicQuery>,
 ) -> AppResult<Response> {
     let access = access::load(&state.db, &slug, me.map(|CurrentUser(u)| u)).await?;
     access.require_content()?;
     let topic = find_topic(&state, &access, id).await?;
+    let mut form = ReplyForm::default();
+    if let Some(quoted) = query.citer.as_deref().and_then(|q| q.parse::<i64>().ok()) {
+        let post = community_post::Entity::find_by_id(quoted)
+            .filter(community_post::Column::TopicId.eq(topic.id))
+            .filter(community_post::Column::Status.eq(VISIBLE))
+            .one(&state.db)
+            .await?
+            .ok_or_else(|| AppError::not_found("community-post"))?;
+        let people = names(&state, post.author_id).await?;
+        form.body = quote(&name_of(&people, post.author_id, page.lang()), &post.body);
+    }
     render_topic(
         &state,
         &page,
         &access,
         &topic,
-        ReplyForm::default(),
+        form,
         FieldErrors::new(),
         StatusCode::OK,
     )
     .await
+}
+
+/// `body` as a Markdown quote signed by `author`, then an empty line to answer on.
+pub fn quote(author: &str, body: &str) -> String {
+    let mut out = format!("> **{author}** :\n");
+    for line in body.lines() {
+        if line.trim().is_empty() {
+            out.push_str(">\n");
+        } else {
+            out.push_str("> ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out
 }
 
 /// `POST /communautes/{slug}/discussions/{id}/repondre`
@@ -539,7 +598,7 @@ pub async fn lock(
 }
 
 /// The message `id` of the community (its topic visible), or 404.
-async fn find_post(
+pub(super) async fn find_post(
     state: &AppState,
     access: &Access,
     id: i64,

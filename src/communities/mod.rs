@@ -5,6 +5,7 @@ pub mod activity;
 pub mod api;
 pub mod collections;
 pub mod demo;
+pub mod digest;
 pub mod discussions;
 pub mod event_form;
 pub mod events;
@@ -14,7 +15,9 @@ pub mod list;
 pub mod lists;
 pub mod members;
 pub mod model;
+pub mod post_edits;
 pub mod propose;
+pub mod reactions;
 pub mod recurrence;
 pub mod registration;
 pub mod reminders;
@@ -50,6 +53,7 @@ pub fn router() -> Router<AppState> {
         .route("/communautes/{slug}/decision", post(propose::decide))
         .route("/communautes/{slug}/rejoindre", post(members::join))
         .route("/communautes/{slug}/quitter", post(members::leave))
+        .route("/communautes/{slug}/resume", post(digest::choose))
         .route("/communautes/{slug}/profil", post(members::profile))
         .route("/communautes/{slug}/inviter", post(members::invite))
         .route(
@@ -113,6 +117,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/communautes/{slug}/messages/{id}/retirer",
             post(discussions::remove),
+        )
+        .route(
+            "/communautes/{slug}/messages/{id}/modifier",
+            get(post_edits::edit_form).post(post_edits::update),
+        )
+        .route(
+            "/communautes/{slug}/messages/{id}/historique",
+            get(post_edits::history),
+        )
+        .route(
+            "/communautes/{slug}/messages/{id}/reagir",
+            post(reactions::toggle),
         )
         .route(
             "/communautes/{slug}/messages/{id}/signaler",

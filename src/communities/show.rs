@@ -38,6 +38,8 @@ struct ShowView {
     card: CommunityCard,
     /// What happens in its scope.
     activity: super::activity::FeedView,
+    /// The viewer, a member, gets the weekly digest.
+    digest: bool,
     description_html: String,
     signed_in: bool,
     sees_content: bool,
@@ -198,7 +200,12 @@ async fn render(state: &AppState, page: &Page, access: &Access) -> AppResult<Res
         .as_ref()
         .filter(|m| m.status != MemberStatus::Active.as_str())
         .map(|m| m.status.clone());
+    let digest = match (&access.me, access.is_member()) {
+        (Some(me), true) => super::digest::subscribed(state, c.id, me.id).await?,
+        _ => false,
+    };
     let view = ShowView {
+        digest,
         activity: super::activity::FeedView {
             url: super::activity::activity_path(&c.slug),
             items: super::activity::feed(state, c, lang).await?,

@@ -49,6 +49,9 @@ async fn dispatch(state: &AppState, job: &Claimed) -> anyhow::Result<()> {
         crate::communities::retention::PurgeRemovedContent::KIND => {
             run::<crate::communities::retention::PurgeRemovedContent>(state, &job.payload).await
         }
+        crate::communities::digest::SendCommunityDigests::KIND => {
+            run::<crate::communities::digest::SendCommunityDigests>(state, &job.payload).await
+        }
         other => anyhow::bail!("unknown job kind {other}"),
     }
 }

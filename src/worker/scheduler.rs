@@ -83,6 +83,11 @@ pub async fn run(state: AppState, shutdown: CancellationToken, period: StdDurati
         {
             tracing::warn!(error = %err, "scheduler could not queue the community purge");
         }
+        if let Err(err) =
+            queue::enqueue(&state, &crate::communities::digest::SendCommunityDigests).await
+        {
+            tracing::warn!(error = %err, "scheduler could not queue community digests");
+        }
         if let Err(err) = enqueue_due_crawls(&state).await {
             tracing::warn!(error = %err, "scheduler could not queue due crawls");
         }

@@ -2883,14 +2883,22 @@ async fn a_member_chooses_the_weekly_digest_and_gets_what_happened_by_mail() {
     post(&member_browser, &format!("{path}/rejoindre"), &[]).await;
     let t0 = Utc::now();
     app.state.clock.set(t0);
-    let chosen = post(&member_browser, &format!("{path}/resume"), &[("weekly", "1")]).await;
+    let chosen = post(
+        &member_browser,
+        &format!("{path}/resume"),
+        &[("weekly", "1")],
+    )
+    .await;
     assert_eq!(chosen.status(), 303);
     let (_, page) = member_browser.page(&path).await;
     assert_eq!(texts(&page, "[data-testid=digest-on]").len(), 1);
     let created = post(
         &host_browser,
         &format!("{path}/discussions/nouvelle"),
-        &[("title", "Réunion de copropriété"), ("body", "Le 12 à 18 h.")],
+        &[
+            ("title", "Réunion de copropriété"),
+            ("body", "Le 12 à 18 h."),
+        ],
     )
     .await;
     assert_eq!(created.status(), 303);
@@ -2900,16 +2908,35 @@ async fn a_member_chooses_the_weekly_digest_and_gets_what_happened_by_mail() {
     assert_eq!(digest::send_due(&app.state).await.unwrap(), 0);
     app.state.clock.set(t0 + chrono::Duration::days(7));
     assert_eq!(digest::send_due(&app.state).await.unwrap(), 1);
-    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0, "once a week");
-    let mail = app.wait_for_mail_to(&member.email, "Réunion de copropriété").await.text();
+    assert_eq!(
+        digest::send_due(&app.state).await.unwrap(),
+        0,
+        "once a week"
+    );
+    let mail = app
+        .wait_for_mail_to(&member.email, "Réunion de copropriété")
+        .await
+        .text();
     assert!(mail.contains("1 nouveau message"), "{mail}");
     assert!(mail.contains(&format!("{path}#digest")), "how to stop it");
-    assert!(mail.contains("dans la communauté « Habitat partagé de Lille »"), "{mail}");
+    assert!(
+        mail.contains("dans la communauté « Habitat partagé de Lille »"),
+        "{mail}"
+    );
     app.state.clock.set(t0 + chrono::Duration::days(14));
-    assert_eq!(digest::send_due(&app.state).await.unwrap(), 0, "nothing new");
+    assert_eq!(
+        digest::send_due(&app.state).await.unwrap(),
+        0,
+        "nothing new"
+    );
 
     // Stopped from the page; a member who leaves gets none either.
-    let stopped = post(&member_browser, &format!("{path}/resume"), &[("weekly", "0")]).await;
+    let stopped = post(
+        &member_browser,
+        &format!("{path}/resume"),
+        &[("weekly", "0")],
+    )
+    .await;
     assert_eq!(stopped.status(), 303);
     let (_, page) = member_browser.page(&path).await;
     assert!(texts(&page, "[data-testid=digest-on]").is_empty());

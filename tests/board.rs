@@ -2448,9 +2448,22 @@ async fn the_board_map_places_the_search_in_view_opens_cards_and_limits_the_list
     let in_view = json(points(&format!("view={around_lille}&zoom=10")).await).await;
     assert_eq!(in_view["total"], 3, "the total ignores the view");
     assert_eq!(ids(&in_view), vec![lille]);
-    for bad in ["zoom=21", "view=nord", "bbox=1,2,3"] {
+    for bad in ["zoom=21", "view=nord", "bbox=1,2,3", "kind=bogus"] {
         assert_eq!(points(bad).await.status(), 422, "{bad}");
     }
+    let api = |query: &str| {
+        client
+            .get(b.app.url(&format!("/api/v1/offers?{query}")))
+            .send()
+    };
+    let placed: serde_json::Value = api(&format!("bbox={around_lille}"))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(placed["total"], 1, "the API takes the same area");
+    assert_eq!(api("bbox=nord").await.unwrap().status(), 422);
 
     let visitor = b.app.new_browser();
     let (status, card) = visitor
@@ -2503,6 +2516,9 @@ async fn the_board_map_places_the_search_in_view_opens_cards_and_limits_the_list
         around_lille,
         "kept on submit"
     );
+    let (_, beyond) = visitor.page("/courtage?page=99").await;
+    assert_eq!(texts(&beyond, "[data-testid=board-beyond]").len(), 1);
+    assert!(texts(&beyond, "[data-testid=board-empty]").is_empty());
     let (status, unreadable) = visitor.page("/courtage?bbox=nord").await;
     assert_eq!(status, 200);
     assert_eq!(

@@ -2861,6 +2861,20 @@ async fn members_edit_their_messages_hosts_read_the_versions_and_everyone_reacts
         host_browser.page(&format!("{topic}?citer=999999")).await.0,
         404
     );
+
+    // A member newly mentioned by an edit is told, as for a new message.
+    let mentioning = format!(
+        "Je viens avec des chambres à air et une pompe. @{} as-tu des rustines ?",
+        host.display_name
+    );
+    assert_eq!(
+        post(&member_browser, &edit, &[("body", &mentioning)])
+            .await
+            .status(),
+        303
+    );
+    let told = app.wait_for_mail_to(&host.email, "rustines").await.text();
+    assert!(told.contains(&format!("#message-{reply}")), "{told}");
 }
 
 #[tokio::test]

@@ -421,7 +421,9 @@ board-map-status = { $located ->
     [0] No request placed in this view
     [one] 1 request placed in this view
    *[other] { $located } requests placed in this view
-} (of { $total } found; remote ones have no place).
+} (of { $total } found; remote and France-wide requests have no place).
 board-area-chosen = Requests placed in the area chosen on the map.
 board-area-clear = Remove the area
 board-area-ignored = The area is left out.
+board-page-beyond = This page is beyond the search's results.
+board-page-first = Back to the first page

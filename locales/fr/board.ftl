@@ -421,7 +421,12 @@ board-map-status = { $located ->
     [0] Aucune demande située dans cette vue
     [one] 1 demande située dans cette vue
    *[other] { $located } demandes situées dans cette vue
-} (sur { $total } trouvées ; celles à distance n'ont pas de lieu).
+} ({ $total ->
+    [one] sur 1 trouvée
+   *[other] sur { $total } trouvées
+} ; les demandes à distance ou pour toute la France n'ont pas de lieu).
 board-area-chosen = Demandes situées dans la zone choisie sur la carte.
 board-area-clear = Retirer la zone
 board-area-ignored = La zone est ignorée.
+board-page-beyond = Cette page est au-delà des résultats de la recherche.
+board-page-first = Revenir à la première page

@@ -90,6 +90,8 @@ pub struct OfferParams {
     reach: Option<Vec<String>>,
     /// `1`: filled, closed and expired requests too.
     ended: Option<String>,
+    /// Only requests placed in this box: `west,south,east,north`.
+    bbox: Option<String>,
     /// `relevance` (default), `newest`, `closing` (nearest deadline first).
     sort: Option<String>,
     /// From 1.
@@ -98,7 +100,9 @@ pub struct OfferParams {
     per_page: Option<usize>,
 }
 
-fn check(params: &Params, per_page: &str, terms: &Terms) -> Result<usize, FieldErrors> {
+/// Checks the search parameters strictly (each unreadable one named); returns the page
+/// size (`per_page`, 20 when empty).
+pub(super) fn check(params: &Params, per_page: &str, terms: &Terms) -> Result<usize, FieldErrors> {
     let mut errors = FieldErrors::new();
     let mut bad = |field: &str, key: &str| {
         errors.entry(field.into()).or_default().push(key.into());
@@ -136,6 +140,9 @@ fn check(params: &Params, per_page: &str, terms: &Terms) -> Result<usize, FieldE
     }
     if !params.sort.is_empty() && Sort::parse(&params.sort).is_none() {
         bad("sort", "board-sort-unknown");
+    }
+    if !params.bbox.trim().is_empty() && params.area().is_none() {
+        bad("bbox", "search-invalid-bbox");
     }
     if !params.page.is_empty() && params.page.parse::<usize>().map_or(true, |p| p == 0) {
         bad("page", "board-page-invalid");

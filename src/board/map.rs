@@ -2,7 +2,8 @@
 //! project map's script. Its points come from `/courtage/carte/points` as the map
 //! moves — every placed request of the view, or clusters counted on the server when
 //! there are many — and a marker opens the request's card (`…/apercu`). Remote
-//! requests have no place: the map says how many it leaves out.
+//! requests have no place: the map says how many it leaves out. The points' parameters
+//! are checked as the API's (422, each bad one named).
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
@@ -66,7 +67,9 @@ pub async fn points(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Json<MapAnswer>> {
     let params = Params::from_query(raw.as_deref());
-    let chosen = strict_area(&params)?;
+    let terms = Terms::load(&state.db).await?;
+    super::api::check(&params, "", &terms).map_err(AppError::Invalid)?;
+    let chosen = params.area();
     let window = MapWindow::parse(raw.as_deref())?;
     let whole: BoardQuery = params.query(1);
     let in_view = BoardQuery {
@@ -94,16 +97,6 @@ pub async fn points(
         clusters: layer.clusters,
         message,
     }))
-}
-
-/// The `bbox` parameter, refused when given and unreadable (the page leaves it out).
-fn strict_area(params: &Params) -> AppResult<Option<crate::search::geo::BBox>> {
-    match params.area() {
-        None if !params.bbox.trim().is_empty() => {
-            Err(AppError::invalid("bbox", "search-invalid-bbox"))
-        }
-        area => Ok(area),
-    }
 }
 
 /// `GET /courtage/demandes/{id}/apercu`: a public request's card, as a map popup shows it.

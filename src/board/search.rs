@@ -285,6 +285,8 @@ struct SearchView {
     pages: usize,
     previous_url: Option<String>,
     next_url: Option<String>,
+    /// The first page, for a page number beyond the results.
+    first_url: String,
     sorts: Vec<SortLink>,
     ended_url: String,
     feed_url: String,
@@ -350,6 +352,7 @@ pub async fn page(
         pages,
         previous_url: (number > 1).then(|| at(number - 1)),
         next_url: (number < pages).then(|| at(number + 1)),
+        first_url: at(1),
         sorts,
         ended_url: url_of("/courtage", &ended),
         feed_url: url_of("/courtage.atom", &feed),

@@ -199,13 +199,15 @@ struct MentionMail {
     link: String,
 }
 
-/// Mails the members mentioned in `post` (not its author), by their preferences.
-async fn notify_mentions(
+/// Mails the members mentioned in `post` (not its author, nor those `previous` — the
+/// text before an edit — already mentioned), by their preferences.
+pub(super) async fn notify_mentions(
     state: &AppState,
     c: &community::Model,
     topic: &community_topic::Model,
     post: &community_post::Model,
     author: &user::Model,
+    previous: Option<&str>,
 ) -> AppResult<()> {
     let members: Vec<i64> = community_member::Entity::find()
         .filter(community_member::Column::CommunityId.eq(c.id))
@@ -222,8 +224,11 @@ async fn notify_mentions(
         .map(|p| (p.id, p.display_name.clone()))
         .collect();
     let public_url = state.settings.server.public_url.trim_end_matches('/');
+    let told = previous
+        .map(|text| mentioned(text, &pairs))
+        .unwrap_or_default();
     for id in mentioned(&post.body, &pairs) {
-        if id == author.id {
+        if id == author.id || told.contains(&id) {
             continue;
         }
         let Some(person) = people.iter().find(|p| p.id == id) else {
@@ -323,7 +328,7 @@ pub async fn create(
     .insert(&state.db)
     .await?;
     let post = insert_post(&state, topic.id, &me, &body).await?;
-    notify_mentions(&state, &access.community, &topic, &post, &me).await?;
+    notify_mentions(&state, &access.community, &topic, &post, &me, None).await?;
     Ok(Redirect::to(&topic_path(&slug, topic.id)).into_response())
 }
 
@@ -532,7 +537,7 @@ pub async fn reply(
         .filter(community_topic::Column::Id.eq(topic.id))
         .exec(&state.db)
         .await?;
-    notify_mentions(&state, &access.community, &topic, &post, &me).await?;
+    notify_mentions(&state, &access.community, &topic, &post, &me, None).await?;
     Ok(Redirect::to(&format!("{}#message-{}", topic_path(&slug, id), post.id)).into_response())
 }
 

@@ -1,5 +1,6 @@
 //! Editing a community message and its history: the author edits their own visible
-//! message (`…/messages/{id}/modifier`); each edit keeps the earlier text as a revision,
+//! message (`…/messages/{id}/modifier`; a member newly mentioned by the edit is told as
+//! for a new message); each edit keeps the earlier text as a revision,
 //! the topic shows "edited", and the community's hosts read every version at
 //! `…/messages/{id}/historique`.
 use axum::extract::{Path, State};
@@ -14,7 +15,8 @@ use tower_sessions::Session;
 
 use super::access::{self, Access};
 use super::discussions::{
-    ReplyForm, VISIBLE, find_post, member_access, name_of, names, show_time, topic_path,
+    ReplyForm, VISIBLE, find_post, member_access, name_of, names, notify_mentions, show_time,
+    topic_path,
 };
 use super::views::community_path;
 use crate::accounts::session::CurrentUser;
@@ -159,11 +161,21 @@ pub async fn update(
     }
     .insert(&txn)
     .await?;
+    let previous = post.body.clone();
     let mut row: community_post::ActiveModel = post.into();
     row.body_html = Set(crate::web::markdown::to_safe_html(&body));
     row.body = Set(body);
-    row.update(&txn).await?;
+    let edited = row.update(&txn).await?;
     txn.commit().await?;
+    notify_mentions(
+        &state,
+        &access.community,
+        &topic,
+        &edited,
+        &me,
+        Some(&previous),
+    )
+    .await?;
     flash(&session, "success", "community-post-edited").await?;
     Ok(Redirect::to(&back).into_response())
 }

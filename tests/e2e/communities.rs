@@ -1,6 +1,6 @@
 //! Communities in Chromium: a person proposes a community, a coordinator approves it,
-//! another person joins, opens a topic mentioning the founder (who gets a mail),
-//! creates an event, registers and downloads its `.ics`.
+//! another person joins, opens a topic mentioning the founder (who gets a mail), reacts
+//! to the message and edits it, creates an event, registers and downloads its `.ics`.
 use super::support::{self, TestApp};
 use super::{Driver, sign_in, sign_out};
 
@@ -136,6 +136,27 @@ async fn a_community_is_proposed_approved_joined_discussed_and_meets() {
     browser.click_and_wait("[data-testid=publish-topic]").await;
     assert_eq!(browser.text("h1").await, "Un marché de producteurs");
     app.wait_for_mail_to(&founder.email, "vous cite").await;
+    // A reaction to the message (the count follows), then an edit (marked as such).
+    browser.click_and_wait("[data-testid=react-idea]").await;
+    assert_eq!(browser.text("[data-testid=count-idea]").await, "1");
+    browser.click_and_wait("[data-testid=edit-post]").await;
+    browser
+        .type_into(
+            "#field-body",
+            &format!(
+                "Bonjour @{}, on lance un marché le samedi matin ?",
+                founder.display_name
+            ),
+        )
+        .await;
+    browser.click_and_wait("[data-testid=save-post]").await;
+    browser.el("[data-testid=edited]").await;
+    assert!(
+        browser
+            .text("[data-testid=post] .rich-text")
+            .await
+            .contains("le samedi matin")
+    );
 
     // They create an event, register and download its calendar file.
     browser.goto(app.url(&path)).await;

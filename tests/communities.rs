@@ -2959,3 +2959,104 @@ async fn a_member_chooses_the_weekly_digest_and_gets_what_happened_by_mail() {
     app.state.clock.set(t0 + chrono::Duration::days(30));
     assert_eq!(digest::send_due(&app.state).await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_mention_chosen_for_the_daily_digest_waits_for_it() {
+    use carrefour::entities::job;
+    use sea_orm::PaginatorTrait;
+    let app = TestApp::spawn().await;
+    let (host, host_browser) = person(&app, "hote@quotidien.example.org", false).await;
+    let (reader, _) = person(&app, "lectrice@quotidien.example.org", false).await;
+    let c = community_of(
+        &app,
+        &host,
+        "Cantines de Lille",
+        "commune:59350",
+        &[],
+        ("public", "open"),
+        Status::Active,
+    )
+    .await;
+    service::add_member(
+        &app.state.db,
+        c.id,
+        reader.id,
+        Role::Member,
+        MemberStatus::Active,
+        None,
+    )
+    .await
+    .unwrap();
+    carrefour::notifications::set(
+        &app.state.db,
+        reader.id,
+        "community_mention",
+        carrefour::notifications::Delivery::Daily,
+    )
+    .await
+    .unwrap()
+    .unwrap();
+    // The upkeep the scheduler queues at start-up sends the real day's digest: let it
+    // pass before anything waits for a digest.
+    for _ in 0..250 {
+        let busy = job::Entity::find()
+            .filter(job::Column::Kind.eq("messaging_upkeep"))
+            .filter(job::Column::Status.is_in(["queued", "running"]))
+            .count(&app.state.db)
+            .await
+            .unwrap();
+        if busy == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let path = format!("/communautes/{}", c.slug);
+    let created = post(
+        &host_browser,
+        &format!("{path}/discussions/nouvelle"),
+        &[
+            ("title", "Menus de la rentrée"),
+            (
+                "body",
+                &format!("@{} peux-tu relire les menus ?", reader.display_name),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(created.status(), 303);
+    let topic = location(&created);
+    // No mail at once; the next daily digest (a day long past: never the real day) has it.
+    app.state
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2025, 6, 3, 7, 0, 0).unwrap());
+    assert_eq!(
+        carrefour::messaging::notify::send_digests(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let digest = app
+        .wait_for_mail_to(&reader.email, "relire les menus")
+        .await
+        .text();
+    assert!(digest.contains("vous cite dans la discussion"), "{digest}");
+    assert!(digest.contains(&topic), "{digest}");
+    assert_eq!(
+        app.mails()
+            .iter()
+            .filter(|m| m.text().contains("relire les menus"))
+            .count(),
+        1,
+        "the digest only, no mail at once"
+    );
+    app.state
+        .clock
+        .set(chrono::Utc.with_ymd_and_hms(2025, 6, 4, 7, 0, 0).unwrap());
+    assert_eq!(
+        carrefour::messaging::notify::send_digests(&app.state)
+            .await
+            .unwrap(),
+        0,
+        "told once"
+    );
+}

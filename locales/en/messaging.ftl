@@ -347,8 +347,12 @@ mail-relay-claim = Do you run this project? Claim it to receive messages in your
 mail-relay-stop = To stop receiving this conversation or block the sender, open the first link above.
 mail-relay-signature = Carrefour —
 mail-relay-project-page = The project's page:
-mail-digest-subject = [Carrefour] Your messages of the day ({ $count } conversations)
-mail-digest-intro = Here are the messages received since your last digest.
+mail-digest-subject = [Carrefour] Your digest of the day ({ $count ->
+    [one] 1 item
+   *[other] { $count } items
+})
+mail-digest-others = Other notifications
+mail-digest-intro = Here is what awaits you since your last digest.
 mail-digest-why = You receive this daily digest because you chose it for these notifications.
 mail-moderation-subject = [Carrefour] A message awaits moderation
 mail-moderation-intro = A held or reported message awaits your decision in the moderation queue:

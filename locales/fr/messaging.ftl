@@ -347,8 +347,12 @@ mail-relay-claim = Vous portez ce projet ? Revendiquez-le pour recevoir les mess
 mail-relay-stop = Pour ne plus recevoir cette conversation ou bloquer l'expéditeur, ouvrez le premier lien ci-dessus.
 mail-relay-signature = Carrefour —
 mail-relay-project-page = La fiche du projet :
-mail-digest-subject = [Carrefour] Vos messages du jour ({ $count } conversations)
-mail-digest-intro = Voici les messages reçus depuis votre dernier résumé.
+mail-digest-subject = [Carrefour] Votre résumé du jour ({ $count ->
+    [one] 1 élément
+   *[other] { $count } éléments
+})
+mail-digest-others = Autres notifications
+mail-digest-intro = Voici ce qui vous attend depuis votre dernier résumé.
 mail-digest-why = Vous recevez ce résumé quotidien parce que vous l'avez choisi pour ces notifications.
 mail-moderation-subject = [Carrefour] Un message attend la modération
 mail-moderation-intro = Un message retenu ou signalé attend votre décision dans la file de modération :

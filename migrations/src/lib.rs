@@ -24,6 +24,7 @@ mod m20261203_400002_board_reports;
 mod m20261203_500001_communities;
 mod m20261203_500002_community_collections;
 mod m20261204_500003_community_extras;
+mod m20261204_500004_notification_items;
 
 /// The ordered list of migrations; `carrefour migrate` and every start apply the pending ones.
 pub struct Migrator;
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_500002_community_collections::Migration),
             Box::new(m20261203_400002_board_reports::Migration),
             Box::new(m20261204_500003_community_extras::Migration),
+            Box::new(m20261204_500004_notification_items::Migration),
         ]
     }
 }

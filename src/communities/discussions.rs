@@ -234,12 +234,36 @@ pub(super) async fn notify_mentions(
         let Some(person) = people.iter().find(|p| p.id == id) else {
             continue;
         };
-        if person.disabled
-            || notifications::delivery(&state.db, id, KIND_MENTION).await? == Delivery::Never
-        {
+        let delivery = notifications::delivery(&state.db, id, KIND_MENTION).await?;
+        if person.disabled || delivery == Delivery::Never {
             continue;
         }
         let lang = Lang::parse(&person.preferred_lang).unwrap_or(Lang::Fr);
+        let link = format!(
+            "{public_url}{}#message-{}",
+            topic_path(&c.slug, topic.id),
+            post.id
+        );
+        if delivery == Delivery::Daily {
+            let line = lang.t_args(
+                "mail-community-mention",
+                &[
+                    ("author", author.display_name.clone().into()),
+                    ("topic", topic.title.clone().into()),
+                    ("community", c.name.clone().into()),
+                ],
+            );
+            notifications::hold_for_digest(
+                &state.db,
+                id,
+                KIND_MENTION,
+                line,
+                post.body.clone(),
+                link,
+            )
+            .await?;
+            continue;
+        }
         crate::mail::queue(
             state,
             "community_mention",
@@ -252,11 +276,7 @@ pub(super) async fn notify_mentions(
                 topic: topic.title.clone(),
                 community: c.name.clone(),
                 text: post.body.clone(),
-                link: format!(
-                    "{public_url}{}#message-{}",
-                    topic_path(&c.slug, topic.id),
-                    post.id
-                ),
+                link,
             },
         )
         .await?;

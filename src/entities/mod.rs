@@ -43,6 +43,7 @@ pub mod membership;
 pub mod message;
 pub mod message_report;
 pub mod messaging_token;
+pub mod notification_item;
 pub mod notification_preference;
 pub mod oauth_identity;
 pub mod page_cache;

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, Timelike, Utc};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use serde::{Deserialize, Serialize};
 
@@ -510,7 +510,18 @@ struct DigestThread {
 struct DigestView {
     name: String,
     threads: Vec<DigestThread>,
+    /// Notifications of other kinds chosen for the digest (mentions…).
+    others: Vec<DigestItem>,
+    /// Threads and other items.
+    count: usize,
     preferences_url: String,
+}
+
+#[derive(Serialize)]
+struct DigestItem {
+    line: String,
+    excerpt: String,
+    link: String,
 }
 
 /// Takes the day's digest for this node if it is due and nobody took it; true if taken.
@@ -554,20 +565,30 @@ pub async fn send_digests(state: &AppState) -> anyhow::Result<usize> {
         .order_by_asc(conversation_participant::Column::ConversationId)
         .all(db)
         .await?;
+    // Each person's participations with messages waiting, and the people who have only
+    // other notifications waiting.
+    let mut people: std::collections::BTreeMap<i64, Vec<conversation_participant::Model>> =
+        std::collections::BTreeMap::new();
+    for row in rows {
+        if let Some(user_id) = row.user_id {
+            people.entry(user_id).or_default().push(row);
+        }
+    }
+    let held: Vec<i64> = crate::entities::notification_item::Entity::find()
+        .select_only()
+        .column(crate::entities::notification_item::Column::UserId)
+        .distinct()
+        .into_tuple()
+        .all(db)
+        .await?;
+    for user_id in held {
+        people.entry(user_id).or_default();
+    }
     let mut sent = 0;
-    let mut start = 0;
-    while start < rows.len() {
-        let user_id = rows[start].user_id;
-        let end = rows[start..]
-            .iter()
-            .position(|r| r.user_id != user_id)
-            .map_or(rows.len(), |n| start + n);
-        if let Some(user_id) = user_id
-            && digest_for(state, user_id, &rows[start..end], now).await?
-        {
+    for (user_id, rows) in people {
+        if digest_for(state, user_id, &rows, now).await? {
             sent += 1;
         }
-        start = end;
     }
     Ok(sent)
 }
@@ -592,6 +613,10 @@ async fn digest_for(
                 Expr::value(false),
             )
             .filter(conversation_participant::Column::Id.is_in(ids))
+            .exec(db)
+            .await?;
+        crate::entities::notification_item::Entity::delete_many()
+            .filter(crate::entities::notification_item::Column::UserId.eq(user_id))
             .exec(db)
             .await?;
         return Ok(false);
@@ -643,13 +668,32 @@ async fn digest_for(
             messages: mail_messages(&txn, &pending, lang).await?,
         });
     }
-    if threads.is_empty() {
+    let items = crate::entities::notification_item::Entity::find()
+        .filter(crate::entities::notification_item::Column::UserId.eq(user_id))
+        .order_by_asc(crate::entities::notification_item::Column::Id)
+        .all(&txn)
+        .await?;
+    crate::entities::notification_item::Entity::delete_many()
+        .filter(crate::entities::notification_item::Column::Id.is_in(items.iter().map(|i| i.id)))
+        .exec(&txn)
+        .await?;
+    if threads.is_empty() && items.is_empty() {
         txn.commit().await?;
         return Ok(false);
     }
+    let others: Vec<DigestItem> = items
+        .into_iter()
+        .map(|i| DigestItem {
+            line: i.line,
+            excerpt: i.excerpt,
+            link: i.link,
+        })
+        .collect();
     let view = DigestView {
         name: to.display_name.clone(),
+        count: threads.len() + others.len(),
         threads,
+        others,
         preferences_url: format!("{base}/compte/notifications"),
     };
     let mail = crate::mail::render(state, "message_digest", lang, &to.email, None, &view)?;

@@ -94,7 +94,7 @@ pub const KINDS: &[Kind] = &[
     Kind {
         code: crate::communities::discussions::KIND_MENTION,
         default: Delivery::Immediate,
-        digest: false,
+        digest: true,
     },
     Kind {
         code: crate::communities::discussions::KIND_REPORT,
@@ -136,6 +136,32 @@ pub async fn delivery<C: ConnectionTrait>(
     Ok(row
         .and_then(|r| Delivery::parse(&r.delivery))
         .unwrap_or(kind.default))
+}
+
+/// Keeps a notification of `kind` for `user_id`'s daily digest (sent with messaging's,
+/// `messaging::notify::send_digests`): `line` says what happened, in their language.
+pub async fn hold_for_digest<C: ConnectionTrait>(
+    conn: &C,
+    user_id: i64,
+    kind: &str,
+    line: String,
+    excerpt: String,
+    link: String,
+) -> Result<(), DbErr> {
+    crate::entities::notification_item::Entity::insert(
+        crate::entities::notification_item::ActiveModel {
+            user_id: Set(user_id),
+            kind: Set(kind.to_owned()),
+            line: Set(line),
+            excerpt: Set(excerpt),
+            link: Set(link),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(())
 }
 
 /// Every declared kind with `user_id`'s delivery, in declaration order.

@@ -115,12 +115,17 @@ fn job_form_with(
     form
 }
 
-/// Creates and publishes the request of `form` as `browser`; returns its id.
-async fn publish_form(browser: &Browser, form: &[(String, String)]) -> i64 {
+/// Saves the request of `form` as a draft as `browser`; returns its id and page.
+async fn save_draft(browser: &Browser, form: &[(String, String)]) -> (i64, String) {
     let created = post_fields(browser, "/courtage/nouvelle", "/courtage/nouvelle", form).await;
     assert_eq!(created.status(), 303, "the draft is saved");
     let page = location(&created);
-    let id: i64 = page.rsplit('/').next().unwrap().parse().unwrap();
+    (page.rsplit('/').next().unwrap().parse().unwrap(), page)
+}
+
+/// Creates and publishes the request of `form` as `browser`; returns its id.
+async fn publish_form(browser: &Browser, form: &[(String, String)]) -> i64 {
+    let (id, page) = save_draft(browser, form).await;
     let published = post_fields(browser, &page, &format!("{page}/publier"), &[]).await;
     assert_eq!(published.status(), 303);
     id
@@ -1619,19 +1624,7 @@ async fn world(b: &Board, respondent: &Browser, other: &Browser) -> World {
     )
     .await;
     assert_eq!(sent.status(), 303);
-    let created = post_fields(
-        &b.poster,
-        "/courtage/nouvelle",
-        "/courtage/nouvelle",
-        &job_form(b.partner.id, b.project.id),
-    )
-    .await;
-    let draft: i64 = location(&created)
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (draft, _) = save_draft(&b.poster, &job_form(b.partner.id, b.project.id)).await;
     let created = post_fields(
         &b.poster,
         "/courtage/nouvelle",
@@ -2395,19 +2388,7 @@ async fn the_board_map_places_the_search_in_view_opens_cards_and_limits_the_list
         ),
     )
     .await;
-    let draft = post_fields(
-        &b.poster,
-        "/courtage/nouvelle",
-        "/courtage/nouvelle",
-        &job_form(b.partner.id, b.project.id),
-    )
-    .await;
-    let draft: i64 = location(&draft)
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (draft, _) = save_draft(&b.poster, &job_form(b.partner.id, b.project.id)).await;
 
     let client = support::client();
     let points = |query: &str| {

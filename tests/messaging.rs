@@ -131,20 +131,7 @@ fn project_page(p: &project::Model) -> String {
 
 /// Makes `user_id` an approved holder of `project_id`.
 async fn holder_of(app: &TestApp, project_id: i64, user_id: i64) {
-    let now = Utc::now();
-    project_claim::ActiveModel {
-        project_id: Set(project_id),
-        user_id: Set(user_id),
-        status: Set("approved".into()),
-        method: Set("request".into()),
-        message: Set(String::new()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap();
+    fixtures::holder(&app.state.db, project_id, user_id).await;
 }
 
 /// Starts a conversation through the web form; returns its id.

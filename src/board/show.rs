@@ -144,7 +144,7 @@ pub async fn render(
     };
     let json_ld = (views::is_job(request) && public)
         .then(|| job_posting(state, request, &card, lang))
-        .map(|value| serde_json::to_string(&value).map(|s| s.replace("</", "<\\/")))
+        .map(|value| crate::web::script_json(&value))
         .transpose()
         .map_err(|e| AppError::Internal(e.into()))?;
     let profiles = if public {

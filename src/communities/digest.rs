@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
@@ -120,12 +120,20 @@ struct DigestMail {
 /// Sends the digests due now; returns how many mails were queued.
 pub async fn send_due(state: &AppState) -> anyhow::Result<usize> {
     let now = state.clock.now();
-    let due: Vec<community_digest::Model> = community_digest::Entity::find()
+    let week_ago = now - WEEK;
+    // Due a week after the last digest, or after subscribing when none went yet.
+    let due = community_digest::Entity::find()
+        .filter(
+            Condition::any()
+                .add(community_digest::Column::LastSentAt.lte(week_ago))
+                .add(
+                    Condition::all()
+                        .add(community_digest::Column::LastSentAt.is_null())
+                        .add(community_digest::Column::SubscribedAt.lte(week_ago)),
+                ),
+        )
         .all(&state.db)
-        .await?
-        .into_iter()
-        .filter(|d| d.last_sent_at.unwrap_or(d.subscribed_at) + WEEK <= now)
-        .collect();
+        .await?;
     let mut sent = 0;
     for subscription in due {
         if send_one(state, &subscription, now).await? {

@@ -51,11 +51,11 @@ pub async fn of_posts(
     Ok(post_ids
         .iter()
         .map(|&id| {
-            let mine = rows.iter().filter(|r| r.post_id == id);
+            let of_post = rows.iter().filter(|r| r.post_id == id);
             let views = ALL
                 .iter()
                 .map(|&(code, symbol)| {
-                    let given = mine.clone().filter(|r| r.reaction == code);
+                    let given = of_post.clone().filter(|r| r.reaction == code);
                     ReactionView {
                         code,
                         symbol,

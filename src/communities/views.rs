@@ -143,10 +143,7 @@ pub struct MapPoint<'a> {
     pub lon: f64,
 }
 
-/// `points` as JSON for a `<script type="application/json">` element: no "</" may close
-/// it early.
+/// `points` as JSON for the page's `<script type="application/json">` element.
 pub fn points_json(points: &[MapPoint<'_>]) -> crate::error::AppResult<String> {
-    Ok(serde_json::to_string(points)
-        .map_err(|e| crate::error::AppError::Internal(e.into()))?
-        .replace("</", "<\\/"))
+    crate::web::script_json(&points).map_err(|e| crate::error::AppError::Internal(e.into()))
 }

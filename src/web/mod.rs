@@ -15,3 +15,9 @@ pub mod templates;
 pub use csrf::CsrfForm;
 pub use i18n::Lang;
 pub use page::{Page, flash};
+
+/// `value` as JSON to embed in a `<script>` element (JSON-LD, map points): no `</` may
+/// close the element early.
+pub fn script_json<T: serde::Serialize>(value: &T) -> Result<String, serde_json::Error> {
+    Ok(serde_json::to_string(value)?.replace("</", "<\\/"))
+}
